@@ -1,0 +1,1 @@
+//! Runnable examples of `rendezvous`: `cargo run --example NAME`.

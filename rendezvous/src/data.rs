@@ -1,0 +1,447 @@
+//! [`RendezvousData`]: a rendezvous that swaps one buffer per side.
+
+use crate::error::Disconnected;
+#[cfg(feature = "std")]
+use crate::error::TimeoutError;
+use crate::primitive::Slot;
+use crate::protocol::{FOREVER, Protocol, Side};
+use crate::shared::Shared;
+use crate::waiting::Waiting;
+
+/// One side of a rendezvous for two threads that swap buffers when they meet.
+///
+/// A pair is made from two values of `T`, one buffer per side. At every
+/// rendezvous the two sides trade buffers: each [`swap`](RendezvousData::swap)
+/// returns the buffer the partner held until its matching `swap`. Only the
+/// ownership changes hands, so a swap costs the same for a `u64` and for a
+/// megabyte.
+///
+/// A handle owns exactly one buffer between swaps, also before the first one:
+/// [`get_mut`](RendezvousData::get_mut) reaches it. The `&mut T` borrows the
+/// handle, so it cannot be kept across the next swap: the borrow checker,
+/// not a runtime check, proves that the two threads never touch one buffer
+/// at the same time.
+///
+/// `T` only needs to be [`Send`]: each buffer is used by one thread at a
+/// time, never shared, so `Cell` and `RefCell` buffers work.
+///
+/// # Partner failure
+///
+/// A value is handed over only by a completed swap. If the partner handle is
+/// dropped (its thread finished, or panicked) before its matching swap, the
+/// waiting side does not hang: [`swap`](RendezvousData::swap) panics and
+/// [`try_swap`](RendezvousData::try_swap) returns [`Disconnected`]. The
+/// survivor keeps the buffer it held before that swap, with everything the
+/// partner handed over earlier; [`get_mut`](RendezvousData::get_mut) still
+/// reaches it. What the partner wrote into its own buffer after the last
+/// completed swap was never handed over; it is dropped with the pair's state.
+///
+/// # Examples
+///
+/// ```
+/// use std::thread;
+/// use rendezvous::RendezvousData;
+///
+/// let (mut my_rendezvous, mut their_rendezvous) = RendezvousData::new(0, 0);
+/// let handle = thread::spawn(move || {
+///     let borrow = their_rendezvous.swap();
+///     *borrow = 3;
+///
+///     let borrow = their_rendezvous.swap();
+///     assert_eq!(7, *borrow);
+/// });
+/// let borrow = my_rendezvous.swap();
+/// *borrow = 7;
+///
+/// let borrowed_data = my_rendezvous.swap();
+/// assert_eq!(3, *borrowed_data);
+/// # handle.join().unwrap();
+/// ```
+///
+/// A buffer borrow ends at the next swap, so the following won't compile: it
+/// would let this thread write to a buffer the partner owns.
+///
+/// ```compile_fail,E0499
+/// use std::thread;
+/// use rendezvous::RendezvousData;
+///
+/// let (mut my_rendezvous, mut their_rendezvous) = RendezvousData::new(0, 0);
+/// let handle = thread::spawn(move || {
+///     their_rendezvous.swap(); // swap return values can be ignored
+///     their_rendezvous.swap();
+/// });
+/// let old_borrow = my_rendezvous.swap(); // first mutable borrow occurs here
+/// let new_borrow = my_rendezvous.swap(); // second mutable borrow occurs here
+/// *old_borrow = 3; // first borrow is later used here
+/// ```
+pub struct RendezvousData<'a, T> {
+    state: Shared<'a, RendezvousDataState<T>>,
+    side: Side,
+}
+
+#[cfg(feature = "alloc")]
+impl<T: Send> RendezvousData<'static, T> {
+    /// Makes the two handles of a new pair, sharing their state through an
+    /// `Arc`. The first handle starts with buffer `a`, the second with `b`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (mut left, mut right) = rendezvous::RendezvousData::new(1, 2);
+    /// assert_eq!((*left.get_mut(), *right.get_mut()), (1, 2));
+    /// ```
+    #[must_use]
+    pub fn new(a: T, b: T) -> (Self, Self) {
+        let (left, right) = Shared::pair(RendezvousDataState::new(a, b));
+        let (left_side, right_side) = Protocol::sides();
+        (
+            RendezvousData {
+                state: left,
+                side: left_side,
+            },
+            RendezvousData {
+                state: right,
+                side: right_side,
+            },
+        )
+    }
+}
+
+impl<T> RendezvousData<'_, T> {
+    /// Waits for the partner's matching swap, then returns the buffer the
+    /// partner held until then. This side's previous buffer goes to the
+    /// partner.
+    ///
+    /// # Panics
+    ///
+    /// If the partner handle was dropped before its matching swap, with the
+    /// message of [`Disconnected`]. [`try_swap`](RendezvousData::try_swap)
+    /// returns the error instead.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (mut left, mut right) = rendezvous::RendezvousData::new("ping", "pong");
+    /// let t = std::thread::spawn(move || *right.swap());
+    /// assert_eq!(*left.swap(), "pong");
+    /// assert_eq!(t.join().unwrap(), "ping");
+    /// ```
+    #[track_caller]
+    pub fn swap(&mut self) -> &mut T {
+        self.swap_inline()
+    }
+
+    /// [`swap`](RendezvousData::swap), always inlined into the caller.
+    ///
+    /// # Panics
+    ///
+    /// As [`swap`](RendezvousData::swap).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (mut left, mut right) = rendezvous::RendezvousData::new(1, 2);
+    /// let t = std::thread::spawn(move || *right.swap_inline());
+    /// assert_eq!(*left.swap_inline(), 2);
+    /// assert_eq!(t.join().unwrap(), 1);
+    /// ```
+    #[inline(always)]
+    #[track_caller]
+    pub fn swap_inline(&mut self) -> &mut T {
+        match self.try_swap() {
+            Ok(buffer) => buffer,
+            Err(err) => crate::disconnected(err),
+        }
+    }
+
+    /// Like [`swap`](RendezvousData::swap), but returns an error instead of
+    /// panicking when the partner is gone. It blocks all the same.
+    ///
+    /// # Errors
+    ///
+    /// [`Disconnected`] if the partner handle was dropped before its matching
+    /// swap. This side keeps its buffer ([`get_mut`](RendezvousData::get_mut)),
+    /// and every later call returns the same error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (mut left, right) = rendezvous::RendezvousData::new(1, 2);
+    /// drop(right);
+    /// assert!(left.try_swap().is_err());
+    /// assert_eq!(*left.get_mut(), 1);
+    /// ```
+    #[inline(always)]
+    pub fn try_swap(&mut self) -> Result<&mut T, Disconnected> {
+        self.hand_over();
+        match self.state.protocol.rendezvous(&mut self.side, FOREVER) {
+            Ok(()) => Ok(self.buffer()),
+            Err(missed) => Err(missed.without_deadline()),
+        }
+    }
+
+    /// Like [`try_swap`](RendezvousData::try_swap), but gives up after
+    /// `timeout`.
+    ///
+    /// A timeout cannot withdraw this side's arrival: the partner may take
+    /// the buffer at any moment. So the arrival stands, this side owns no
+    /// buffer until the swap completes ([`is_pending`] tells), and the next
+    /// `swap`, `try_swap` or `swap_timeout` waits for the same swap instead
+    /// of starting a new one.
+    ///
+    /// [`is_pending`]: RendezvousData::is_pending
+    ///
+    /// # Errors
+    ///
+    /// [`TimeoutError::Timeout`] if the partner did not arrive in time;
+    /// [`TimeoutError::Disconnected`] if it is gone.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rendezvous::{RendezvousData, TimeoutError};
+    /// use std::time::Duration;
+    ///
+    /// let (mut left, mut right) = RendezvousData::new('a', 'b');
+    /// assert_eq!(left.swap_timeout(Duration::from_millis(5)), Err(TimeoutError::Timeout));
+    /// assert_eq!(*right.swap(), 'a'); // completes the swap left arrived at
+    /// assert_eq!(left.swap_timeout(Duration::from_millis(5)), Ok(&mut 'b'));
+    /// ```
+    #[cfg(feature = "std")]
+    pub fn swap_timeout(&mut self, timeout: core::time::Duration) -> Result<&mut T, TimeoutError> {
+        let deadline = std::time::Instant::now().checked_add(timeout);
+        self.hand_over();
+        match self.state.protocol.rendezvous(&mut self.side, deadline) {
+            Ok(()) => Ok(self.buffer()),
+            Err(missed) => Err(missed.into()),
+        }
+    }
+
+    /// The buffer this side owns now, without a swap.
+    ///
+    /// # Panics
+    ///
+    /// While a swap is pending after a timeout ([`is_pending`]): this side
+    /// then owns no buffer. Finish the swap first.
+    ///
+    /// [`is_pending`]: RendezvousData::is_pending
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (mut left, _right) = rendezvous::RendezvousData::new(vec![1], vec![2]);
+    /// left.get_mut().push(3);
+    /// assert_eq!(left.get_mut(), &[1, 3]);
+    /// ```
+    #[track_caller]
+    pub fn get_mut(&mut self) -> &mut T {
+        assert!(
+            !self.side.is_pending(),
+            "RendezvousData::get_mut: a swap is pending after a timeout, so this side owns \
+             no buffer; finish the swap with swap(), try_swap() or swap_timeout() first"
+        );
+        self.buffer()
+    }
+
+    /// How many swaps this side has completed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (left, _right) = rendezvous::RendezvousData::new((), ());
+    /// assert_eq!(left.swaps(), 0);
+    /// ```
+    #[must_use]
+    pub fn swaps(&self) -> u64 {
+        self.side.completed()
+    }
+
+    /// Whether this side's arrival stands after a timeout: it owns no buffer
+    /// until the next swap call completes that swap.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (left, _right) = rendezvous::RendezvousData::new(0, 0);
+    /// assert!(!left.is_pending());
+    /// ```
+    #[must_use]
+    pub fn is_pending(&self) -> bool {
+        self.side.is_pending()
+    }
+
+    /// How this side waits for a late partner.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (left, _right) = rendezvous::RendezvousData::new(0, 0);
+    /// assert_eq!(left.waiting(), rendezvous::Waiting::default());
+    /// ```
+    #[must_use]
+    pub fn waiting(&self) -> Waiting {
+        self.side.waiting
+    }
+
+    /// Sets how this side waits for a late partner.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (mut left, _right) = rendezvous::RendezvousData::new(0, 0);
+    /// left.set_waiting(rendezvous::Waiting::Spin);
+    /// ```
+    pub fn set_waiting(&mut self, waiting: Waiting) {
+        self.side.waiting = waiting;
+    }
+
+    /// The index of the slot this side owns while it is between swaps.
+    ///
+    /// Side 0 starts with slot 0 and side 1 with slot 1; every completed
+    /// swap flips both.
+    fn slot(&self) -> usize {
+        (self.side.completed() as usize ^ self.side.index()) & 1
+    }
+
+    /// Tells loom that this side's writes to its buffer end here. A no-op
+    /// outside loom.
+    #[inline(always)]
+    fn hand_over(&self) {
+        if !self.side.is_pending() {
+            self.state.slots[self.slot()].0.touch();
+        }
+    }
+
+    /// The buffer this side owns. Call only while it owns one (not pending).
+    #[inline(always)]
+    fn buffer(&mut self) -> &mut T {
+        let slot = &self.state.slots[self.slot()].0;
+        slot.touch();
+        // SAFETY: exactly one side owns each slot at any moment (see
+        // `crate::protocol`): slot `(completed + side) % 2`, while that side
+        // is not pending. This side is not pending (checked by every
+        // caller), so it owns this slot until its next arrival, and the
+        // partner's writes to it happen-before this access (the Acquire
+        // load of the rendezvous). The `&mut T` borrows `self` mutably, so
+        // it ends before the next swap hands the slot over.
+        unsafe { &mut *slot.get() }
+    }
+}
+
+impl<T> Drop for RendezvousData<'_, T> {
+    fn drop(&mut self) {
+        self.state.protocol.close(&self.side);
+    }
+}
+
+impl<T> core::fmt::Debug for RendezvousData<'_, T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("RendezvousData")
+            .field("side", &self.side.index())
+            .field("swaps", &self.side.completed())
+            .field("pending", &self.side.is_pending())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Keeps each buffer on cache lines of its own, so that one side's writes
+/// do not slow the other side's.
+#[repr(align(128))]
+struct Padded<T>(T);
+
+/// The state of a [`RendezvousData`] pair, owned by the caller: a pair that
+/// needs no allocator.
+///
+/// It holds the two buffers and the protocol. Put it anywhere (on the stack,
+/// in a `static` cell), then [`split`](RendezvousDataState::split) it into
+/// two handles that borrow it; once they are gone,
+/// [`into_inner`](RendezvousDataState::into_inner) returns the buffers.
+///
+/// # Examples
+///
+/// ```
+/// use rendezvous::RendezvousDataState;
+///
+/// let mut state = RendezvousDataState::new(0_u32, 0);
+/// std::thread::scope(|s| {
+///     let (mut left, mut right) = state.split();
+///     s.spawn(move || *right.swap() += 1);
+///     *left.get_mut() = 41;
+///     left.swap();
+/// });
+/// assert_eq!(state.into_inner(), (42, 0));
+/// ```
+pub struct RendezvousDataState<T> {
+    protocol: Protocol,
+    slots: [Padded<Slot<T>>; 2],
+}
+
+// SAFETY: the slots are reached only through the handles, and each slot is
+// owned by one handle at a time (see `crate::protocol`), which alone makes
+// `&mut T` to it: sharing the state between threads only moves each `T`
+// between threads, which `T: Send` allows, as for `Mutex<T>`.
+unsafe impl<T: Send> Sync for RendezvousDataState<T> {}
+
+impl<T: Send> RendezvousDataState<T> {
+    /// New state holding buffers `a` (for the first handle) and `b`.
+    #[must_use]
+    pub fn new(a: T, b: T) -> Self {
+        RendezvousDataState {
+            protocol: Protocol::new(),
+            slots: [Padded(Slot::new(a)), Padded(Slot::new(b))],
+        }
+    }
+
+    /// Makes the two handles of a new pair over this state.
+    ///
+    /// The first handle starts with the buffer in slot `a`, the second with
+    /// slot `b`. The state can be split again once both handles are gone;
+    /// each split starts a fresh pair with the buffers as they were left.
+    #[must_use]
+    pub fn split(&mut self) -> (RendezvousData<'_, T>, RendezvousData<'_, T>) {
+        self.protocol = Protocol::new();
+        let (left_side, right_side) = Protocol::sides();
+        let state = &*self;
+        (
+            RendezvousData {
+                state: Shared::borrowed(state),
+                side: left_side,
+            },
+            RendezvousData {
+                state: Shared::borrowed(state),
+                side: right_side,
+            },
+        )
+    }
+
+    /// Both buffers, as their slots were given to [`new`]: `(a, b)`.
+    ///
+    /// [`new`]: RendezvousDataState::new
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut state = rendezvous::RendezvousDataState::new('a', 'b');
+    /// *state.get_mut().1 = 'c';
+    /// assert_eq!(state.into_inner(), ('a', 'c'));
+    /// ```
+    #[must_use]
+    pub fn into_inner(self) -> (T, T) {
+        let [Padded(a), Padded(b)] = self.slots;
+        (a.into_inner(), b.into_inner())
+    }
+
+    /// Both buffers, through exclusive access to the state: `(a, b)`.
+    #[must_use]
+    pub fn get_mut(&mut self) -> (&mut T, &mut T) {
+        let [Padded(a), Padded(b)] = &mut self.slots;
+        (a.get_mut(), b.get_mut())
+    }
+}
+
+impl<T> core::fmt::Debug for RendezvousDataState<T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("RendezvousDataState")
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,122 @@
+//! Errors of the fallible waits.
+
+use core::fmt;
+
+/// The partner's handle is gone, so the awaited rendezvous can never happen.
+///
+/// Returned by `try_wait` and `try_swap` (and inside [`TimeoutError`]); the
+/// panicking `wait` and `swap` panic with its [`Display`](fmt::Display) text.
+/// A handle is gone once it is dropped: normally (its thread finished or gave
+/// it up) or during a panic of its thread, which [`partner_panicked`] tells
+/// apart when the partner was built with the `std` feature.
+///
+/// Once a handle has seen its partner disconnected, every later wait or swap
+/// returns the same error at once.
+///
+/// [`partner_panicked`]: Disconnected::partner_panicked
+///
+/// # Examples
+///
+/// ```
+/// use rendezvous::Rendezvous;
+///
+/// let (mut left, right) = Rendezvous::new();
+/// drop(right);
+/// let err = left.try_wait().unwrap_err();
+/// assert_eq!(err.partner_swaps(), 0);
+/// assert!(!err.partner_panicked());
+/// assert_eq!(err.to_string(), "rendezvous partner was dropped after 0 swaps, \
+///     so this side's swap 1 can never complete");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Disconnected {
+    pub(crate) partner_swaps: u64,
+    pub(crate) partner_panicked: bool,
+}
+
+impl Disconnected {
+    /// How many rendezvous the partner completed before it went away.
+    ///
+    /// This side is waiting at rendezvous number `partner_swaps() + 1`.
+    #[must_use]
+    pub fn partner_swaps(&self) -> u64 {
+        self.partner_swaps
+    }
+
+    /// Whether the partner's handle was dropped while its thread panicked.
+    #[must_use]
+    pub fn partner_panicked(&self) -> bool {
+        self.partner_panicked
+    }
+}
+
+impl fmt::Display for Disconnected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let how = if self.partner_panicked {
+            "panicked"
+        } else {
+            "was dropped"
+        };
+        write!(
+            f,
+            "rendezvous partner {how} after {} swaps, so this side's swap {} can never complete",
+            self.partner_swaps,
+            self.partner_swaps + 1
+        )
+    }
+}
+
+impl core::error::Error for Disconnected {}
+
+/// Why a wait with a timeout returned without a rendezvous.
+///
+/// # Examples
+///
+/// ```
+/// use rendezvous::{Rendezvous, TimeoutError};
+/// use std::time::Duration;
+///
+/// let (mut left, right) = Rendezvous::new();
+/// assert_eq!(left.wait_timeout(Duration::from_millis(1)), Err(TimeoutError::Timeout));
+/// drop(right);
+/// assert!(matches!(
+///     left.wait_timeout(Duration::from_millis(1)),
+///     Err(TimeoutError::Disconnected(_)),
+/// ));
+/// ```
+#[cfg(feature = "std")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TimeoutError {
+    /// The partner did not arrive in time. This side's arrival stands: the
+    /// next wait resumes the same rendezvous.
+    Timeout,
+    /// The partner is gone; see [`Disconnected`].
+    Disconnected(Disconnected),
+}
+
+#[cfg(feature = "std")]
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TimeoutError::Timeout => f.write_str("rendezvous partner did not arrive in time"),
+            TimeoutError::Disconnected(err) => err.fmt(f),
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl core::error::Error for TimeoutError {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+        match self {
+            TimeoutError::Timeout => None,
+            TimeoutError::Disconnected(err) => Some(err),
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl From<Disconnected> for TimeoutError {
+    fn from(err: Disconnected) -> Self {
+        TimeoutError::Disconnected(err)
+    }
+}

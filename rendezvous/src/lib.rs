@@ -1,0 +1,139 @@
+//! Lockstep rendezvous for a pair of threads.
+//!
+//! A *rendezvous* is a barrier for exactly two threads: each waits until the
+//! other arrives, then both go on (the term is from *The Little Book of
+//! Semaphores*). This crate makes that meeting as cheap as the hardware
+//! allows and safe against every way a partner can fail.
+//!
+//! - [`Rendezvous`]: the barrier. [`wait`](Rendezvous::wait) returns once
+//!   the partner has called `wait` as often.
+//! - [`RendezvousData`]: the barrier with one buffer per side, traded at
+//!   every [`swap`](RendezvousData::swap). Double buffers between a
+//!   simulation and a renderer, an audio callback and its producer, two
+//!   pipeline stages, two cores of a microcontroller.
+//!
+//! # Examples
+//!
+//! ```
+//! use rendezvous::RendezvousData;
+//! use std::thread;
+//!
+//! // The simulation fills a frame while the renderer shows the previous one.
+//! let (mut simulation, mut renderer) = RendezvousData::new(Vec::new(), Vec::new());
+//! let render = thread::spawn(move || {
+//!     let mut shown = Vec::new();
+//!     for _ in 0..3 {
+//!         let frame = renderer.swap();
+//!         shown.push(frame.clone());
+//!     }
+//!     shown
+//! });
+//! let mut frame = simulation.get_mut();
+//! for step in 1..=3 {
+//!     frame.clear();
+//!     frame.push(step);
+//!     frame = simulation.swap();
+//! }
+//! assert_eq!(render.join().unwrap(), [vec![1], vec![2], vec![3]]);
+//! ```
+//!
+//! # Speed
+//!
+//! Meeting costs one store and one load on each side: a side stores its
+//! arrival count into a word of its own (Release) and reads the partner's
+//! word (Acquire) until the partner has arrived too. There is no
+//! compare-and-swap, no lock and no system call on that path, and both words
+//! share one cache line, so a rendezvous moves one line between two cores.
+//! Buffers are traded by ownership, not by copying. The
+//! [`protocol`](#the-protocol) below explains why the orderings suffice.
+//!
+//! # Safety against a failing partner
+//!
+//! A handle that is dropped marks its side closed, and, if its thread is
+//! panicking, panicked. A side waiting for a closed partner does not hang:
+//! `wait` and `swap` panic with a message that says what happened (for
+//! example *rendezvous partner panicked after 3 swaps, so this side's swap 4
+//! can never complete*), and `try_wait` and `try_swap` return
+//! [`Disconnected`] instead. With `std`, `wait_timeout` and `swap_timeout`
+//! give up after a while.
+//!
+//! # Waiting
+//!
+//! A side whose partner is late first spins. With the `std` feature, the
+//! default [`Waiting::Park`] then yields and parks the thread, so a slow
+//! partner or more threads than cores cost no busy core;
+//! [`Waiting::Spin`] spins on for the lowest latency.
+//!
+//! # Without an allocator
+//!
+//! [`RendezvousState`] and [`RendezvousDataState`] hold a pair's state
+//! wherever the caller puts it; their `split` makes two handles that borrow
+//! it. Without default features the crate needs neither `std` nor `alloc`,
+//! nor compare-and-swap: atomic loads and stores of 32 bits suffice, as on
+//! `thumbv6m-none-eabi`.
+//!
+//! # The protocol
+//!
+//! Each side owns one 32-bit word and is its only writer. The word counts
+//! the rendezvous points the side has arrived at, above three flags
+//! (closed, panicked, sleeping). To meet for the `n`-th time, a side stores
+//! `n` into its word and waits while the partner's count is `n - 1`: the
+//! partner can only be at `n - 1`, `n` or `n + 1`, so the test survives the
+//! count wrapping around.
+//!
+//! Acquire/Release suffices because all the partner needs is to see this
+//! side's writes made before its arrival, the writes to the buffer it hands
+//! over above all: the Release store of the arrival and the partner's Acquire
+//! load that reads it order exactly those. Every store of a word is Release,
+//! so whichever of them the partner reads, the order holds.
+//!
+//! A parking side (`std` only) sets its sleeping flag, issues a SeqCst fence
+//! and checks the partner once more before it parks; every side, after
+//! storing its word, issues a SeqCst fence and unparks a sleeping partner.
+//! Of two SeqCst fences one comes first, so either the sleeper sees the
+//! arrival or the arriving side sees the sleeper: no wake-up is lost.
+//!
+//! # Features
+//!
+//! - `std` (default): [`Waiting::Park`], timeouts, the panicked flag.
+//!   Implies `alloc`.
+//! - `alloc`: [`Rendezvous::new`] and [`RendezvousData::new`], sharing their
+//!   state through an `Arc` (which needs compare-and-swap).
+//! - `macros` (default): the `lockstep!` macro. Implies `std`.
+
+#![no_std]
+#![warn(
+    missing_docs,
+    clippy::std_instead_of_core,
+    clippy::std_instead_of_alloc
+)]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+mod data;
+mod error;
+#[cfg(feature = "std")]
+pub mod lockstep;
+mod primitive;
+mod protocol;
+mod rendezvous;
+mod shared;
+mod waiting;
+
+pub use crate::data::{RendezvousData, RendezvousDataState};
+pub use crate::error::Disconnected;
+#[cfg(feature = "std")]
+pub use crate::error::TimeoutError;
+pub use crate::rendezvous::{Rendezvous, RendezvousState};
+pub use crate::waiting::Waiting;
+
+/// Panics because the partner is gone.
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn disconnected(err: Disconnected) -> ! {
+    panic!("{err}")
+}

@@ -1,0 +1,186 @@
+//! The scoped runner behind `lockstep!`: two blocks, two threads, one pair.
+//!
+//! [`run`] is what the `lockstep!` macro expands to, and a plain function
+//! anyone can call: it starts the right block on a scoped thread, runs the
+//! left block on the calling thread, and hands each a [`Side`] of one
+//! [`RendezvousData`] pair. Both blocks may borrow the caller's locals.
+
+use crate::data::{RendezvousData, RendezvousDataState};
+use alloc::boxed::Box;
+use core::any::Any;
+use core::panic::AssertUnwindSafe;
+use std::panic;
+use std::thread;
+
+/// Which block a [`Side`] belongs to, for messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Block {
+    Left,
+    Right,
+}
+
+impl Block {
+    fn name(self) -> &'static str {
+        match self {
+            Block::Left => "left",
+            Block::Right => "right",
+        }
+    }
+
+    fn partner(self) -> Block {
+        match self {
+            Block::Left => Block::Right,
+            Block::Right => Block::Left,
+        }
+    }
+}
+
+/// One block's end of a [`run`]: the buffer it owns and the swap that trades
+/// it for the partner's.
+///
+/// # Examples
+///
+/// ```
+/// let (left, right) = rendezvous::lockstep::run(
+///     1,
+///     2,
+///     |side| *side.swap(),
+///     |side| {
+///         *side.get_mut() += 10;
+///         *side.swap()
+///     },
+/// );
+/// assert_eq!((left, right), (12, 1));
+/// ```
+pub struct Side<'a, T> {
+    data: RendezvousData<'a, T>,
+    block: Block,
+}
+
+impl<T> Side<'_, T> {
+    /// Waits for the partner block's matching swap and returns the buffer it
+    /// held until then, as [`RendezvousData::swap`].
+    ///
+    /// # Panics
+    ///
+    /// If the partner block has returned, with a message that gives both
+    /// blocks' swap counts and the location of this call: the blocks did not
+    /// swap equally often. If the partner block panicked, this block unwinds
+    /// quietly and [`run`] re-raises the partner's panic.
+    #[track_caller]
+    pub fn swap(&mut self) -> &mut T {
+        match self.data.try_swap() {
+            Ok(buffer) => buffer,
+            Err(err) if err.partner_panicked() => panic::resume_unwind(Box::new(PartnerPanicked)),
+            Err(err) => panic!(
+                "lockstep: the {partner} block returned after {done} swaps, but the {me} \
+                 block is waiting at swap {next}; both blocks must swap equally often",
+                partner = self.block.partner().name(),
+                me = self.block.name(),
+                done = err.partner_swaps(),
+                next = err.partner_swaps() + 1,
+            ),
+        }
+    }
+
+    /// The buffer this block owns now, as [`RendezvousData::get_mut`].
+    pub fn get_mut(&mut self) -> &mut T {
+        self.data.get_mut()
+    }
+
+    /// How many swaps this block has completed.
+    #[must_use]
+    pub fn swaps(&self) -> u64 {
+        self.data.swaps()
+    }
+}
+
+impl<T> core::fmt::Debug for Side<'_, T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Side")
+            .field("block", &self.block.name())
+            .field("swaps", &self.swaps())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The payload of the quiet unwind of a block whose partner panicked; [`run`]
+/// replaces it with the partner's own payload.
+struct PartnerPanicked;
+
+/// Runs `left` on the calling thread and `right` on a scoped thread, in
+/// lockstep over one [`RendezvousData`] pair whose buffers start as
+/// `left_buffer` and `right_buffer`, and returns both results.
+///
+/// Both closures may borrow from the caller: the right thread ends before
+/// `run` returns. Each gets a [`Side`]; both must call
+/// [`swap`](Side::swap) equally often.
+///
+/// # Panics
+///
+/// If a block panics, its partner never hangs: a partner waiting at a swap
+/// unwinds, and `run` resumes the first panic with its original payload
+/// (the left block's if both panicked on their own). If one block returns
+/// while the other still swaps, the latter panics with both swap counts
+/// (see [`Side::swap`]) and `run` resumes that panic.
+///
+/// # Examples
+///
+/// ```
+/// use rendezvous::lockstep;
+///
+/// let input = [1, 2, 3];
+/// let (sum, seen) = lockstep::run(
+///     0,
+///     0,
+///     |side| {
+///         for &x in &input {
+///             *side.get_mut() = x; // borrows the caller's `input`
+///             side.swap();
+///         }
+///         input.iter().sum::<i32>()
+///     },
+///     |side| (0..input.len()).map(|_| *side.swap()).collect::<Vec<_>>(),
+/// );
+/// assert_eq!((sum, seen), (6, vec![1, 2, 3]));
+/// ```
+pub fn run<T, L, R, A, B>(left_buffer: T, right_buffer: T, left: L, right: R) -> (A, B)
+where
+    T: Send,
+    L: FnOnce(&mut Side<'_, T>) -> A,
+    R: FnOnce(&mut Side<'_, T>) -> B + Send,
+    B: Send,
+{
+    let mut state = RendezvousDataState::new(left_buffer, right_buffer);
+    let (left_data, right_data) = state.split();
+    thread::scope(|scope| {
+        let right_thread = scope.spawn(move || {
+            right(&mut Side {
+                data: right_data,
+                block: Block::Right,
+            })
+        });
+        // The side moves into the closure, so a panic drops it while
+        // unwinding and the right block sees the partner panicked.
+        let left_result = panic::catch_unwind(AssertUnwindSafe(move || {
+            left(&mut Side {
+                data: left_data,
+                block: Block::Left,
+            })
+        }));
+        match (left_result, right_thread.join()) {
+            (Ok(a), Ok(b)) => (a, b),
+            (Err(payload), Ok(_)) | (Ok(_), Err(payload)) => panic::resume_unwind(payload),
+            (Err(left), Err(right)) => panic::resume_unwind(original(left, right)),
+        }
+    })
+}
+
+/// Of two panic payloads, the one that is not a quiet [`PartnerPanicked`].
+fn original(left: Box<dyn Any + Send>, right: Box<dyn Any + Send>) -> Box<dyn Any + Send> {
+    if left.is::<PartnerPanicked>() {
+        right
+    } else {
+        left
+    }
+}

@@ -1,0 +1,88 @@
+//! The synchronization primitives the protocol is written against.
+//!
+//! Under `--cfg loom` every item comes from [loom], so the model checker runs
+//! the very same protocol code that users run. Nothing outside this module
+//! names `core::sync`, `std::sync` or `std::thread` directly.
+//!
+//! [loom]: https://docs.rs/loom
+
+#[cfg(all(not(loom), feature = "std"))]
+pub(crate) use core::sync::atomic::fence;
+#[cfg(not(loom))]
+pub(crate) use core::sync::atomic::{AtomicU32, Ordering};
+#[cfg(loom)]
+pub(crate) use loom::sync::atomic::{AtomicU32, Ordering, fence};
+
+#[cfg(not(loom))]
+pub(crate) use core::hint::spin_loop;
+#[cfg(loom)]
+pub(crate) use loom::hint::spin_loop;
+
+/// Thread parking, only with `std`.
+#[cfg(feature = "std")]
+pub(crate) mod thread {
+    #[cfg(not(loom))]
+    pub(crate) use std::sync::Mutex;
+    #[cfg(not(loom))]
+    pub(crate) use std::thread::{Thread, current, panicking, park, park_timeout, yield_now};
+
+    #[cfg(loom)]
+    pub(crate) use loom::sync::Mutex;
+    #[cfg(loom)]
+    pub(crate) use loom::thread::{Thread, current, park, yield_now};
+    #[cfg(loom)]
+    pub(crate) use std::thread::panicking;
+
+    /// loom has no timed park. A timed park may always return early, so
+    /// modelling it as an immediate, spurious return explores every case a
+    /// real timeout can produce.
+    #[cfg(loom)]
+    pub(crate) fn park_timeout(_: std::time::Duration) {
+        yield_now();
+    }
+}
+
+/// A place that one side at a time owns and writes.
+///
+/// Under loom every hand-over of the place is recorded as an access, so the
+/// model checker reports a data race if two sides could ever own it at once.
+/// Outside loom this is a plain [`core::cell::UnsafeCell`].
+#[cfg(not(loom))]
+#[repr(transparent)]
+pub(crate) struct Slot<T>(core::cell::UnsafeCell<T>);
+
+#[cfg(loom)]
+pub(crate) struct Slot<T>(core::cell::UnsafeCell<T>, loom::cell::UnsafeCell<()>);
+
+impl<T> Slot<T> {
+    pub(crate) fn new(value: T) -> Self {
+        #[cfg(not(loom))]
+        return Self(core::cell::UnsafeCell::new(value));
+        #[cfg(loom)]
+        return Self(
+            core::cell::UnsafeCell::new(value),
+            loom::cell::UnsafeCell::new(()),
+        );
+    }
+
+    /// A raw pointer to the value. Dereferencing it is the caller's duty.
+    pub(crate) fn get(&self) -> *mut T {
+        self.0.get()
+    }
+
+    /// The value, through exclusive access to the slot.
+    pub(crate) fn get_mut(&mut self) -> &mut T {
+        self.0.get_mut()
+    }
+
+    pub(crate) fn into_inner(self) -> T {
+        self.0.into_inner()
+    }
+
+    /// Records that the calling side writes the slot now (loom only).
+    #[inline(always)]
+    pub(crate) fn touch(&self) {
+        #[cfg(loom)]
+        self.1.with_mut(|_| ());
+    }
+}

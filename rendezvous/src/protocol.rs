@@ -1,0 +1,368 @@
+//! The counter protocol shared by [`Rendezvous`](crate::Rendezvous) and
+//! [`RendezvousData`](crate::RendezvousData): the only module with atomics.
+//!
+//! # The protocol
+//!
+//! Each side owns one 32-bit word and is its only writer; the partner only
+//! reads it. The word holds the number of rendezvous points this side has
+//! *arrived* at, shifted left past three flag bits ([`CLOSED`], [`PANICKED`],
+//! [`SLEEPING`]).
+//!
+//! To rendezvous for the `n`-th time, a side stores `n` into its own word
+//! (Release) and then reads the partner's word (Acquire) until the partner's
+//! count is no longer `n - 1`. That is the whole fast path: one store and one
+//! load, no read-modify-write.
+//!
+//! Why equality with `n - 1` is enough, also after the count wraps: when a
+//! side arrives at `n`, it has passed rendezvous `n - 1`, so its partner had
+//! arrived there; and the partner cannot arrive at `n + 2` before this side
+//! arrives at `n + 1`. So the partner's count is one of `n - 1`, `n` or
+//! `n + 1`, three distinct values modulo 2<sup>29</sup>.
+//!
+//! Why Acquire/Release is enough: a side's writes before its arrival (above
+//! all, to the buffer it hands over) happen-before the Release store of its
+//! word, and the partner's Acquire load that reads that store (or any later
+//! store of the same side, all of which are Release) synchronizes with it.
+//! Every store to a word is Release for exactly this reason.
+//!
+//! # Disconnection
+//!
+//! A dropped handle stores its count with [`CLOSED`] set (and [`PANICKED`]
+//! if its thread is panicking). A waiting side that reads `n - 1` with
+//! [`CLOSED`] knows the partner will never arrive. A closed partner whose
+//! count is `n` or more did arrive first: that rendezvous completes.
+//!
+//! # Sleeping without lost wake-ups (`std` only)
+//!
+//! A side that decides to park stores its word with [`SLEEPING`] set, issues
+//! a SeqCst fence, reads the partner's word once more and parks only if the
+//! partner is still behind. Every store of a word is followed by a SeqCst
+//! fence and a read of the partner's word; a [`SLEEPING`] partner is
+//! unparked. Of two SeqCst fences one comes first, so either the sleeper
+//! sees the new count, or the storer sees [`SLEEPING`]: no wake-up is lost.
+
+use crate::error::Disconnected;
+#[cfg(feature = "std")]
+use crate::primitive::fence;
+#[cfg(feature = "std")]
+use crate::primitive::thread::{self, Mutex, Thread};
+use crate::primitive::{AtomicU32, Ordering, spin_loop};
+use crate::waiting::{self, Waiting};
+
+/// Flag: the side's handle was dropped; it will never arrive again.
+const CLOSED: u32 = 1 << 0;
+/// Flag: the side's handle was dropped while its thread panicked.
+const PANICKED: u32 = 1 << 1;
+/// Flag: the side may be parked; whoever changes the partner's word must unpark it.
+#[cfg(feature = "std")]
+const SLEEPING: u32 = 1 << 2;
+/// The count sits above the flags.
+const FLAG_BITS: u32 = 3;
+/// The count's bits, once shifted down.
+const COUNT_MASK: u32 = u32::MAX >> FLAG_BITS;
+
+/// A point in time after which a wait gives up (`std` only).
+#[cfg(feature = "std")]
+pub(crate) type Deadline = Option<std::time::Instant>;
+/// Without `std` there is no clock: waits never time out.
+#[cfg(not(feature = "std"))]
+pub(crate) type Deadline = ();
+
+/// No deadline: wait until the partner arrives or is gone.
+#[cfg(feature = "std")]
+pub(crate) const FOREVER: Deadline = None;
+/// No deadline: wait until the partner arrives or is gone.
+#[cfg(not(feature = "std"))]
+pub(crate) const FOREVER: Deadline = ();
+
+/// Why a wait ended without a rendezvous.
+#[derive(Debug)]
+pub(crate) enum Missed {
+    /// The partner is gone.
+    Disconnected(Disconnected),
+    /// The deadline passed; this side's arrival stands.
+    #[cfg(feature = "std")]
+    Timeout,
+}
+
+impl Missed {
+    /// The reason a wait until [`FOREVER`] ended: the partner is gone.
+    pub(crate) fn without_deadline(self) -> Disconnected {
+        match self {
+            Missed::Disconnected(err) => err,
+            #[cfg(feature = "std")]
+            Missed::Timeout => unreachable!("a wait without deadline timed out"),
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl From<Missed> for crate::TimeoutError {
+    fn from(missed: Missed) -> Self {
+        match missed {
+            Missed::Disconnected(err) => crate::TimeoutError::Disconnected(err),
+            Missed::Timeout => crate::TimeoutError::Timeout,
+        }
+    }
+}
+
+/// The shared state of one pair: both sides' words, and where a parked side
+/// can be found.
+///
+/// Both words share one cache line on purpose: a rendezvous then moves a
+/// single line between the two cores. The alignment keeps anything else off
+/// that line.
+#[repr(C, align(128))]
+pub(crate) struct Protocol {
+    words: [AtomicU32; 2],
+    /// The thread that last parked on each side, for the partner to unpark.
+    #[cfg(feature = "std")]
+    sleepers: [Mutex<Option<Thread>>; 2],
+}
+
+/// Where one side stands between rendezvous.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    /// Not at a rendezvous point: this side owns its data.
+    Between,
+    /// Arrived, but the partner was not seen yet (a wait timed out).
+    Pending,
+    /// The partner is gone for good.
+    Disconnected(Disconnected),
+}
+
+/// One side's private view of the protocol. Lives in the handle; only the
+/// handle's thread touches it.
+#[derive(Debug)]
+pub(crate) struct Side {
+    /// 0 or 1: the index of this side's word.
+    me: usize,
+    /// Rendezvous points this side has arrived at.
+    arrivals: u64,
+    phase: Phase,
+    pub(crate) waiting: Waiting,
+}
+
+impl Side {
+    /// The index of this side (0 or 1), which also picks its first buffer.
+    pub(crate) fn index(&self) -> usize {
+        self.me
+    }
+
+    /// Completed rendezvous.
+    pub(crate) fn completed(&self) -> u64 {
+        match self.phase {
+            Phase::Between => self.arrivals,
+            Phase::Pending | Phase::Disconnected(_) => self.arrivals - 1,
+        }
+    }
+
+    /// Whether an arrival stands whose rendezvous has not completed yet
+    /// (after a timeout). The side then owns no data.
+    pub(crate) fn is_pending(&self) -> bool {
+        self.phase == Phase::Pending
+    }
+
+    /// This side's word: its arrival count without flags.
+    fn word(&self) -> u32 {
+        (self.arrivals as u32) << FLAG_BITS
+    }
+
+    /// Decides from the partner's word whether the current rendezvous is
+    /// complete (`Some(Ok)`), can never complete (`Some(Err)`), or not yet.
+    #[inline(always)]
+    fn poll(&mut self, partner: u32) -> Option<Result<(), Disconnected>> {
+        let behind = (self.arrivals as u32).wrapping_sub(1) & COUNT_MASK;
+        if partner >> FLAG_BITS != behind {
+            self.phase = Phase::Between;
+            return Some(Ok(()));
+        }
+        if partner & CLOSED != 0 {
+            let err = Disconnected {
+                partner_swaps: self.arrivals - 1,
+                partner_panicked: partner & PANICKED != 0,
+            };
+            self.phase = Phase::Disconnected(err);
+            return Some(Err(err));
+        }
+        None
+    }
+}
+
+impl Protocol {
+    pub(crate) fn new() -> Self {
+        Protocol {
+            words: [AtomicU32::new(0), AtomicU32::new(0)],
+            #[cfg(feature = "std")]
+            sleepers: [Mutex::new(None), Mutex::new(None)],
+        }
+    }
+
+    /// The two sides of a fresh protocol.
+    pub(crate) fn sides() -> (Side, Side) {
+        let side = |me| Side {
+            me,
+            arrivals: 0,
+            phase: Phase::Between,
+            waiting: Waiting::default(),
+        };
+        (side(0), side(1))
+    }
+
+    /// Arrives at the next rendezvous point (unless an earlier arrival still
+    /// stands) and waits for the partner until `deadline`.
+    ///
+    /// On `Ok`, the partner has arrived too, and everything it did before its
+    /// arrival happens-before everything this side does next.
+    #[inline(always)]
+    pub(crate) fn rendezvous(&self, side: &mut Side, deadline: Deadline) -> Result<(), Missed> {
+        match side.phase {
+            Phase::Between => {
+                side.arrivals += 1;
+                side.phase = Phase::Pending;
+                let partner = self.publish(side.me, side.word());
+                if let Some(done) = side.poll(partner) {
+                    return done.map_err(Missed::Disconnected);
+                }
+            }
+            Phase::Pending => {}
+            Phase::Disconnected(err) => return Err(Missed::Disconnected(err)),
+        }
+        self.wait(side, deadline)
+    }
+
+    /// Marks `side` gone for good, waking its partner if it sleeps.
+    pub(crate) fn close(&self, side: &Side) {
+        #[cfg(feature = "std")]
+        let panicked = if thread::panicking() { PANICKED } else { 0 };
+        #[cfg(not(feature = "std"))]
+        let panicked = 0;
+        self.publish(side.me, side.word() | CLOSED | panicked);
+    }
+
+    /// Stores this side's word, wakes the partner if it sleeps, and returns
+    /// the partner's word.
+    #[inline(always)]
+    fn publish(&self, me: usize, word: u32) -> u32 {
+        // ORDERING: Release, so that this side's writes so far (to the buffer
+        // it hands over, above all) happen-before the partner's reads after
+        // its Acquire load of this word.
+        self.words[me].store(word, Ordering::Release);
+        // ORDERING: pairs with the fence in `park`: of the two fences one is
+        // first in the SeqCst order, so either the sleeper's load below its
+        // fence sees the store above, or the load below sees SLEEPING.
+        #[cfg(feature = "std")]
+        fence(Ordering::SeqCst);
+        // ORDERING: Acquire, synchronizes with the partner's last store of
+        // its word (every one is Release): if the partner arrived, its
+        // writes before that happen-before this side's next reads.
+        let partner = self.words[me ^ 1].load(Ordering::Acquire);
+        #[cfg(feature = "std")]
+        if partner & SLEEPING != 0 {
+            self.unpark(me ^ 1);
+        }
+        partner
+    }
+
+    /// The slow path: the partner has not arrived at this side's first look.
+    #[cold]
+    #[inline(never)]
+    fn wait(&self, side: &mut Side, deadline: Deadline) -> Result<(), Missed> {
+        let partner = &self.words[side.me ^ 1];
+        // ORDERING (every load in this function): Acquire, as in `publish`.
+        let poll = |side: &mut Side| side.poll(partner.load(Ordering::Acquire));
+
+        for _ in 0..waiting::SPINS {
+            spin_loop();
+            if let Some(done) = poll(side) {
+                return done.map_err(Missed::Disconnected);
+            }
+        }
+        match side.waiting {
+            #[cfg(not(feature = "std"))]
+            Waiting::Spin => loop {
+                let _: Deadline = deadline;
+                spin_loop();
+                if let Some(done) = poll(side) {
+                    return done.map_err(Missed::Disconnected);
+                }
+            },
+            #[cfg(feature = "std")]
+            Waiting::Spin => loop {
+                for _ in 0..waiting::SPINS_PER_CLOCK_READ {
+                    spin_loop();
+                    if let Some(done) = poll(side) {
+                        return done.map_err(Missed::Disconnected);
+                    }
+                }
+                if expired(deadline) {
+                    return Err(Missed::Timeout);
+                }
+            },
+            #[cfg(feature = "std")]
+            Waiting::Park => {
+                for _ in 0..waiting::YIELDS {
+                    thread::yield_now();
+                    if let Some(done) = poll(side) {
+                        return done.map_err(Missed::Disconnected);
+                    }
+                }
+                self.park(side, deadline)
+            }
+        }
+    }
+
+    /// Parks the thread until the partner changes its word or `deadline`.
+    #[cfg(feature = "std")]
+    fn park(&self, side: &mut Side, deadline: Deadline) -> Result<(), Missed> {
+        let me = side.me;
+        *lock(&self.sleepers[me]) = Some(thread::current());
+        // ORDERING: Release, because the partner may read this store instead
+        // of the arrival: it must still synchronize with this side's writes.
+        self.words[me].store(side.word() | SLEEPING, Ordering::Release);
+        let done = loop {
+            // ORDERING: the fence of the sleeping handshake; see `publish`.
+            fence(Ordering::SeqCst);
+            // ORDERING: Acquire, as in `publish`.
+            if let Some(done) = side.poll(self.words[me ^ 1].load(Ordering::Acquire)) {
+                break done.map_err(Missed::Disconnected);
+            }
+            match deadline {
+                None => thread::park(),
+                Some(deadline) => {
+                    let now = std::time::Instant::now();
+                    if now >= deadline {
+                        break Err(Missed::Timeout);
+                    }
+                    thread::park_timeout(deadline - now);
+                }
+            }
+        };
+        // ORDERING: Release, as above. Clearing SLEEPING spares the partner
+        // needless unparks; a stale SLEEPING would only cost one of them.
+        self.words[me].store(side.word(), Ordering::Release);
+        done
+    }
+
+    /// Unparks the thread last parked on side `sleeper`.
+    #[cfg(feature = "std")]
+    #[cold]
+    fn unpark(&self, sleeper: usize) {
+        if let Some(thread) = &*lock(&self.sleepers[sleeper]) {
+            thread.unpark();
+        }
+    }
+}
+
+/// Whether `deadline` has passed.
+#[cfg(feature = "std")]
+fn expired(deadline: Deadline) -> bool {
+    deadline.is_some_and(|deadline| std::time::Instant::now() >= deadline)
+}
+
+/// Locks a sleeper slot. Nothing panics while it is held, but a poisoned
+/// lock would still hold a valid `Option<Thread>`.
+#[cfg(feature = "std")]
+fn lock(slot: &Mutex<Option<Thread>>) -> impl core::ops::DerefMut<Target = Option<Thread>> + '_ {
+    slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}

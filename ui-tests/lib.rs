@@ -1,0 +1,2 @@
+//! Compile-fail and pass cases for `rendezvous` and `lockstep!`, run by
+//! `tests/ui.rs` with trybuild.
