@@ -87,11 +87,12 @@
 //! load that reads it order exactly those. Every store of a word is Release,
 //! so whichever of them the partner reads, the order holds.
 //!
-//! A parking side (`std` only) sets its sleeping flag, issues a SeqCst fence
-//! and checks the partner once more before it parks; every side, after
-//! storing its word, issues a SeqCst fence and unparks a sleeping partner.
-//! Of two SeqCst fences one comes first, so either the sleeper sees the
-//! arrival or the arriving side sees the sleeper: no wake-up is lost.
+//! A side that goes to sleep (`std` only) sets its sleeping flag, issues a
+//! SeqCst fence and checks the partner once more before it blocks on a
+//! condition variable; every side, after storing its word, issues a SeqCst
+//! fence and wakes a sleeping partner. Of two SeqCst fences one comes first,
+//! so either the sleeper sees the arrival or the arriving side sees the
+//! sleeper: no wake-up is lost.
 //!
 //! # Features
 //!

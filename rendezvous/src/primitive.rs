@@ -18,28 +18,20 @@ pub(crate) use core::hint::spin_loop;
 #[cfg(loom)]
 pub(crate) use loom::hint::spin_loop;
 
-/// Thread parking, only with `std`.
+/// Blocking, only with `std`.
 #[cfg(feature = "std")]
 pub(crate) mod thread {
     #[cfg(not(loom))]
-    pub(crate) use std::sync::Mutex;
+    pub(crate) use std::sync::{Condvar, Mutex, MutexGuard};
     #[cfg(not(loom))]
-    pub(crate) use std::thread::{Thread, current, panicking, park, park_timeout, yield_now};
+    pub(crate) use std::thread::yield_now;
 
     #[cfg(loom)]
-    pub(crate) use loom::sync::Mutex;
+    pub(crate) use loom::sync::{Condvar, Mutex, MutexGuard};
     #[cfg(loom)]
-    pub(crate) use loom::thread::{Thread, current, park, yield_now};
-    #[cfg(loom)]
+    pub(crate) use loom::thread::yield_now;
+
     pub(crate) use std::thread::panicking;
-
-    /// loom has no timed park. A timed park may always return early, so
-    /// modelling it as an immediate, spurious return explores every case a
-    /// real timeout can produce.
-    #[cfg(loom)]
-    pub(crate) fn park_timeout(_: std::time::Duration) {
-        yield_now();
-    }
 }
 
 /// A place that one side at a time owns and writes.

@@ -34,18 +34,21 @@
 //!
 //! # Sleeping without lost wake-ups (`std` only)
 //!
-//! A side that decides to park stores its word with [`SLEEPING`] set, issues
-//! a SeqCst fence, reads the partner's word once more and parks only if the
-//! partner is still behind. Every store of a word is followed by a SeqCst
-//! fence and a read of the partner's word; a [`SLEEPING`] partner is
-//! unparked. Of two SeqCst fences one comes first, so either the sleeper
-//! sees the new count, or the storer sees [`SLEEPING`]: no wake-up is lost.
+//! A side that decides to sleep locks its [`Sleeper`], stores its word with
+//! [`SLEEPING`] set, issues a SeqCst fence, reads the partner's word once
+//! more and waits on the condition variable only if the partner is still
+//! behind. Every store of a word is followed by a SeqCst fence and a read of
+//! the partner's word; a [`SLEEPING`] partner is notified under its lock.
+//! Of two SeqCst fences one comes first, so either the sleeper sees the new
+//! count, or the storer sees [`SLEEPING`]; and the lock, held by the sleeper
+//! from its last check until it waits, keeps the notification from falling
+//! between the two: no wake-up is lost.
 
 use crate::error::Disconnected;
 #[cfg(feature = "std")]
 use crate::primitive::fence;
 #[cfg(feature = "std")]
-use crate::primitive::thread::{self, Mutex, Thread};
+use crate::primitive::thread::{self, Condvar, Mutex, MutexGuard};
 use crate::primitive::{AtomicU32, Ordering, spin_loop};
 use crate::waiting::{self, Waiting};
 
@@ -53,7 +56,7 @@ use crate::waiting::{self, Waiting};
 const CLOSED: u32 = 1 << 0;
 /// Flag: the side's handle was dropped while its thread panicked.
 const PANICKED: u32 = 1 << 1;
-/// Flag: the side may be parked; whoever changes the partner's word must unpark it.
+/// Flag: the side may be asleep; whoever changes the partner's word must wake it.
 #[cfg(feature = "std")]
 const SLEEPING: u32 = 1 << 2;
 /// The count sits above the flags.
@@ -106,8 +109,8 @@ impl From<Missed> for crate::TimeoutError {
     }
 }
 
-/// The shared state of one pair: both sides' words, and where a parked side
-/// can be found.
+/// The shared state of one pair: both sides' words, and where each side
+/// sleeps.
 ///
 /// Both words share one cache line on purpose: a rendezvous then moves a
 /// single line between the two cores. The alignment keeps anything else off
@@ -115,9 +118,27 @@ impl From<Missed> for crate::TimeoutError {
 #[repr(C, align(128))]
 pub(crate) struct Protocol {
     words: [AtomicU32; 2],
-    /// The thread that last parked on each side, for the partner to unpark.
     #[cfg(feature = "std")]
-    sleepers: [Mutex<Option<Thread>>; 2],
+    sleepers: [Sleeper; 2],
+}
+
+/// Where a side sleeps while its partner is late, and is woken (`std` only).
+///
+/// The slow path only: the fast path never touches it.
+#[cfg(feature = "std")]
+struct Sleeper {
+    lock: Mutex<()>,
+    wake: Condvar,
+}
+
+#[cfg(feature = "std")]
+impl Sleeper {
+    fn new() -> Self {
+        Sleeper {
+            lock: Mutex::new(()),
+            wake: Condvar::new(),
+        }
+    }
 }
 
 /// Where one side stands between rendezvous.
@@ -194,7 +215,7 @@ impl Protocol {
         Protocol {
             words: [AtomicU32::new(0), AtomicU32::new(0)],
             #[cfg(feature = "std")]
-            sleepers: [Mutex::new(None), Mutex::new(None)],
+            sleepers: [Sleeper::new(), Sleeper::new()],
         }
     }
 
@@ -248,7 +269,7 @@ impl Protocol {
         // it hands over, above all) happen-before the partner's reads after
         // its Acquire load of this word.
         self.words[me].store(word, Ordering::Release);
-        // ORDERING: pairs with the fence in `park`: of the two fences one is
+        // ORDERING: pairs with the fence in `sleep`: of the two fences one is
         // first in the SeqCst order, so either the sleeper's load below its
         // fence sees the store above, or the load below sees SLEEPING.
         #[cfg(feature = "std")]
@@ -259,7 +280,7 @@ impl Protocol {
         let partner = self.words[me ^ 1].load(Ordering::Acquire);
         #[cfg(feature = "std")]
         if partner & SLEEPING != 0 {
-            self.unpark(me ^ 1);
+            self.wake(me ^ 1);
         }
         partner
     }
@@ -307,16 +328,19 @@ impl Protocol {
                         return done.map_err(Missed::Disconnected);
                     }
                 }
-                self.park(side, deadline)
+                self.sleep(side, deadline)
             }
         }
     }
 
-    /// Parks the thread until the partner changes its word or `deadline`.
+    /// Blocks the thread until the partner changes its word or `deadline`.
     #[cfg(feature = "std")]
-    fn park(&self, side: &mut Side, deadline: Deadline) -> Result<(), Missed> {
+    fn sleep(&self, side: &mut Side, deadline: Deadline) -> Result<(), Missed> {
         let me = side.me;
-        *lock(&self.sleepers[me]) = Some(thread::current());
+        let sleeper = &self.sleepers[me];
+        // Held from the last look at the partner's word until the wait
+        // releases it, so that `wake` cannot notify in between.
+        let mut guard = lock(&sleeper.lock);
         // ORDERING: Release, because the partner may read this store instead
         // of the arrival: it must still synchronize with this side's writes.
         self.words[me].store(side.word() | SLEEPING, Ordering::Release);
@@ -327,30 +351,33 @@ impl Protocol {
             if let Some(done) = side.poll(self.words[me ^ 1].load(Ordering::Acquire)) {
                 break done.map_err(Missed::Disconnected);
             }
-            match deadline {
-                None => thread::park(),
+            guard = match deadline {
+                None => sleeper.wake.wait(guard).unwrap_or_else(|p| p.into_inner()),
                 Some(deadline) => {
                     let now = std::time::Instant::now();
                     if now >= deadline {
                         break Err(Missed::Timeout);
                     }
-                    thread::park_timeout(deadline - now);
+                    let wait = sleeper.wake.wait_timeout(guard, deadline - now);
+                    wait.unwrap_or_else(|p| p.into_inner()).0
                 }
-            }
+            };
         };
+        drop(guard);
         // ORDERING: Release, as above. Clearing SLEEPING spares the partner
-        // needless unparks; a stale SLEEPING would only cost one of them.
+        // needless notifications; a stale SLEEPING would only cost one.
         self.words[me].store(side.word(), Ordering::Release);
         done
     }
 
-    /// Unparks the thread last parked on side `sleeper`.
+    /// Wakes side `sleeper` if it waits on its condition variable.
     #[cfg(feature = "std")]
     #[cold]
-    fn unpark(&self, sleeper: usize) {
-        if let Some(thread) = &*lock(&self.sleepers[sleeper]) {
-            thread.unpark();
-        }
+    #[inline(never)]
+    fn wake(&self, sleeper: usize) {
+        let sleeper = &self.sleepers[sleeper];
+        let _guard = lock(&sleeper.lock);
+        sleeper.wake.notify_one();
     }
 }
 
@@ -360,9 +387,76 @@ fn expired(deadline: Deadline) -> bool {
     deadline.is_some_and(|deadline| std::time::Instant::now() >= deadline)
 }
 
-/// Locks a sleeper slot. Nothing panics while it is held, but a poisoned
-/// lock would still hold a valid `Option<Thread>`.
+/// Locks a sleeper. Nothing panics while one is held, and its data is `()`:
+/// poisoning has nothing to protect.
 #[cfg(feature = "std")]
-fn lock(slot: &Mutex<Option<Thread>>) -> impl core::ops::DerefMut<Target = Option<Thread>> + '_ {
-    slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+fn lock(lock: &Mutex<()>) -> MutexGuard<'_, ()> {
+    lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[cfg(all(test, not(loom)))]
+mod tests {
+    use super::*;
+
+    /// Two sides that have both completed `start` rendezvous.
+    fn pair_at(start: u64) -> (Protocol, Side, Side) {
+        let protocol = Protocol::new();
+        let (mut left, mut right) = Protocol::sides();
+        left.arrivals = start;
+        right.arrivals = start;
+        protocol.words[0].store(left.word(), Ordering::Relaxed);
+        protocol.words[1].store(right.word(), Ordering::Relaxed);
+        (protocol, left, right)
+    }
+
+    #[test]
+    fn counts_wrap_around_without_a_false_arrival() {
+        // Start a few rendezvous before the 29-bit count wraps to zero.
+        let start = u64::from(COUNT_MASK) - 3;
+        let (protocol, mut left, mut right) = pair_at(start);
+        let rounds = 8;
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                for _ in 0..rounds {
+                    protocol.rendezvous(&mut right, FOREVER).unwrap();
+                }
+            });
+            for _ in 0..rounds {
+                protocol.rendezvous(&mut left, FOREVER).unwrap();
+            }
+        });
+        assert_eq!(left.completed(), start + rounds);
+    }
+
+    #[test]
+    fn a_partner_one_behind_is_waited_for_at_the_wrap() {
+        for start in [
+            u64::from(COUNT_MASK) - 1,
+            u64::from(COUNT_MASK),
+            u64::from(COUNT_MASK) + 1,
+        ] {
+            let (protocol, mut left, _right) = pair_at(start);
+            // Left arrives; right still has the old count: not arrived.
+            left.arrivals += 1;
+            left.phase = Phase::Pending;
+            let right_word = protocol.words[1].load(Ordering::Relaxed);
+            assert_eq!(left.poll(right_word), None, "start {start}");
+            // Right arrived: the 29-bit count may have wrapped to zero.
+            let arrived = ((start + 1) as u32) << FLAG_BITS;
+            assert_eq!(left.poll(arrived), Some(Ok(())), "start {start}");
+        }
+    }
+
+    #[test]
+    fn a_closed_partner_one_behind_is_disconnected() {
+        let (_protocol, mut left, right) = pair_at(7);
+        left.arrivals += 1;
+        left.phase = Phase::Pending;
+        let err = left
+            .poll(right.word() | CLOSED | PANICKED)
+            .unwrap()
+            .unwrap_err();
+        assert_eq!((err.partner_swaps(), err.partner_panicked()), (7, true));
+        assert_eq!(left.completed(), 7);
+    }
 }
