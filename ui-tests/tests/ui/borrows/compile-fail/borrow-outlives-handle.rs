@@ -1,0 +1,12 @@
+// Tries to write through a buffer after dropping the handle it came from.
+// Once both handles are dropped the pair's state, buffers included, is freed,
+// so `buf` would dangle. `buf` borrows `a`, and `drop(a)` moves `a` while it
+// is borrowed (E0505).
+// Correct: finish with the buffer (or copy it out) before dropping the handle.
+fn main() {
+    let (mut a, b) = rendezvous::RendezvousData::new(0, 0);
+    let buf = a.swap();
+    drop(a); //~ ERROR E0505
+    drop(b);
+    *buf = 1;
+}

@@ -1,0 +1,10 @@
+// Tries to send the `&mut` buffer from a swap to a spawned thread.
+// `thread::spawn` needs a `'static` closure, but `buf` borrows the local
+// handle `a` (E0597). Were it allowed, the next `a.swap()` could hand the
+// buffer to the partner while the spawned thread still writes to it.
+// Correct: move the handle itself into the thread, or see the scoped case.
+fn main() {
+    let (mut a, _b) = rendezvous::RendezvousData::new(0, 0);
+    let buf = a.swap(); //~ ERROR E0597
+    std::thread::spawn(move || *buf = 1);
+}

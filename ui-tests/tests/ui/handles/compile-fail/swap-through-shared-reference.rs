@@ -1,0 +1,13 @@
+// Tries to swap through a shared reference to a handle.
+// Two `&` references to one handle could swap from two places at once and
+// each get `&mut` to one buffer; so `swap` takes `&mut self`, and a `&`
+// reference cannot lend it (E0596).
+// Correct: take `data: &mut RendezvousData<'_, u32>`.
+use rendezvous::RendezvousData;
+fn step(data: &RendezvousData<'_, u32>) {
+    *data.swap() += 1; //~ ERROR E0596
+}
+fn main() {
+    let (a, _b) = RendezvousData::new(0, 0);
+    step(&a);
+}
