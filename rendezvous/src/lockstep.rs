@@ -64,8 +64,8 @@ impl<T> Side<'_, T> {
     /// # Panics
     ///
     /// If the partner block has returned, with a message that gives both
-    /// blocks' swap counts and the location of this call: the blocks did not
-    /// swap equally often. If the partner block panicked, this block unwinds
+    /// blocks' swap counts and the file, line and column of this call: the
+    /// blocks did not swap equally often. If the partner block panicked, this block unwinds
     /// quietly and [`run`] re-raises the partner's panic.
     #[track_caller]
     pub fn swap(&mut self) -> &mut T {
@@ -74,11 +74,13 @@ impl<T> Side<'_, T> {
             Err(err) if err.partner_panicked() => panic::resume_unwind(Box::new(PartnerPanicked)),
             Err(err) => panic!(
                 "lockstep: the {partner} block returned after {done} swaps, but the {me} \
-                 block is waiting at swap {next}; both blocks must swap equally often",
+                 block is waiting at swap {next} ({location}); both blocks must swap \
+                 equally often",
                 partner = self.block.partner().name(),
                 me = self.block.name(),
                 done = err.partner_swaps(),
                 next = err.partner_swaps() + 1,
+                location = core::panic::Location::caller(),
             ),
         }
     }
