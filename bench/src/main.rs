@@ -6,8 +6,9 @@
 //! slowest ns per round, and the median's ratio to the floor.
 
 use std::hint::black_box;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU32, Ordering, fence};
 use std::thread;
+use std::time::Duration;
 use std::time::Instant;
 
 use rendezvous::{Rendezvous, RendezvousData, Waiting};
@@ -30,6 +31,27 @@ fn floor(rounds: u64) -> u128 {
         move || {
             for n in 1..=rounds as u32 {
                 line.0[me].store(n, Ordering::Release);
+                while line.0[me ^ 1].load(Ordering::Acquire) == n - 1 {
+                    std::hint::spin_loop();
+                }
+            }
+        }
+    };
+    timed_pair(side(0), side(1))
+}
+
+/// [`floor`] with a SeqCst fence between the store and the loads: the price
+/// of the sleeping handshake that `Waiting::Park` needs.
+fn floor_fenced(rounds: u64) -> u128 {
+    #[repr(align(128))]
+    struct Line([AtomicU32; 2]);
+    let line = Line([AtomicU32::new(0), AtomicU32::new(0)]);
+    let side = |me: usize| {
+        let line = &line;
+        move || {
+            for n in 1..=rounds as u32 {
+                line.0[me].store(n, Ordering::Release);
+                fence(Ordering::SeqCst);
                 while line.0[me ^ 1].load(Ordering::Acquire) == n - 1 {
                     std::hint::spin_loop();
                 }
@@ -92,6 +114,10 @@ const CASES: &[Case] = &[
         run: floor,
     },
     Case {
+        name: "floor + SeqCst fence",
+        run: floor_fenced,
+    },
+    Case {
         name: "rendezvous_swap 0.1.0 wait",
         run: seed_wait,
     },
@@ -117,9 +143,27 @@ const CASES: &[Case] = &[
     },
 ];
 
+/// How long a side asleep in `wait` takes to notice that its partner's
+/// handle was dropped, in microseconds.
+fn drop_noticed_after() -> f64 {
+    let (mut survivor, partner) = Rendezvous::new();
+    let dropped_at = thread::spawn(move || {
+        thread::sleep(Duration::from_millis(10)); // the survivor is asleep by now
+        let at = Instant::now();
+        drop(partner);
+        at
+    });
+    let err = survivor.try_wait();
+    let noticed_at = Instant::now();
+    assert!(err.is_err());
+    (noticed_at - dropped_at.join().unwrap()).as_nanos() as f64 / 1e3
+}
+
 fn main() {
     let mut args = std::env::args().skip(1).map(|a| a.parse::<u64>());
-    let rounds = args.next().map_or(200_000, |r| r.expect("ROUNDS: a number"));
+    let rounds = args
+        .next()
+        .map_or(200_000, |r| r.expect("ROUNDS: a number"));
     let runs = args.next().map_or(9, |r| r.expect("RUNS: a number")) as usize;
 
     let mut ns_per_round = vec![Vec::with_capacity(runs); CASES.len()];
@@ -150,4 +194,12 @@ fn main() {
             m / floor
         );
     }
+
+    let mut noticed: Vec<f64> = (0..runs).map(|_| drop_noticed_after()).collect();
+    let m = median(&mut noticed);
+    println!(
+        "a sleeping side noticed its partner's drop after {m:.1} us (median; {:.1} to {:.1})",
+        noticed[0],
+        noticed[noticed.len() - 1]
+    );
 }

@@ -384,6 +384,14 @@ unsafe impl<T: Send> Sync for RendezvousDataState<T> {}
 
 impl<T: Send> RendezvousDataState<T> {
     /// New state holding buffers `a` (for the first handle) and `b`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut state = rendezvous::RendezvousDataState::new([0_u8; 64], [0; 64]);
+    /// let (mut left, _right) = state.split();
+    /// left.get_mut()[0] = 1;
+    /// ```
     #[must_use]
     pub fn new(a: T, b: T) -> Self {
         RendezvousDataState {
@@ -397,6 +405,18 @@ impl<T: Send> RendezvousDataState<T> {
     /// The first handle starts with the buffer in slot `a`, the second with
     /// slot `b`. The state can be split again once both handles are gone;
     /// each split starts a fresh pair with the buffers as they were left.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut state = rendezvous::RendezvousDataState::new(0, 0);
+    /// let (mut left, mut right) = state.split();
+    /// *left.get_mut() = 1;
+    /// *right.get_mut() = 2;
+    /// drop((left, right));
+    /// let (mut left, _right) = state.split();
+    /// assert_eq!(*left.get_mut(), 1);
+    /// ```
     #[must_use]
     pub fn split(&mut self) -> (RendezvousData<'_, T>, RendezvousData<'_, T>) {
         self.protocol = Protocol::new();
@@ -432,6 +452,15 @@ impl<T: Send> RendezvousDataState<T> {
     }
 
     /// Both buffers, through exclusive access to the state: `(a, b)`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut state = rendezvous::RendezvousDataState::new(1, 2);
+    /// let (a, b) = state.get_mut();
+    /// std::mem::swap(a, b);
+    /// assert_eq!(state.into_inner(), (2, 1));
+    /// ```
     #[must_use]
     pub fn get_mut(&mut self) -> (&mut T, &mut T) {
         let [Padded(a), Padded(b)] = &mut self.slots;

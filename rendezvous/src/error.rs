@@ -38,12 +38,34 @@ impl Disconnected {
     /// How many rendezvous the partner completed before it went away.
     ///
     /// This side is waiting at rendezvous number `partner_swaps() + 1`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (mut left, mut right) = rendezvous::Rendezvous::new();
+    /// let t = std::thread::spawn(move || right.wait()); // one wait, then drop
+    /// left.wait();
+    /// t.join().unwrap();
+    /// assert_eq!(left.try_wait().unwrap_err().partner_swaps(), 1);
+    /// ```
     #[must_use]
     pub fn partner_swaps(&self) -> u64 {
         self.partner_swaps
     }
 
     /// Whether the partner's handle was dropped while its thread panicked.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (mut left, right) = rendezvous::Rendezvous::new();
+    /// let t = std::thread::spawn(move || {
+    ///     let _right = right; // dropped while the thread unwinds
+    ///     panic!("right gives up");
+    /// });
+    /// assert!(t.join().is_err());
+    /// assert!(left.try_wait().unwrap_err().partner_panicked());
+    /// ```
     #[must_use]
     pub fn partner_panicked(&self) -> bool {
         self.partner_panicked

@@ -67,6 +67,18 @@ impl<T> Side<'_, T> {
     /// blocks' swap counts and the file, line and column of this call: the
     /// blocks did not swap equally often. If the partner block panicked, this block unwinds
     /// quietly and [`run`] re-raises the partner's panic.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (left, right) = rendezvous::lockstep::run(
+    ///     "left",
+    ///     "right",
+    ///     |side| *side.swap(),
+    ///     |side| *side.swap(),
+    /// );
+    /// assert_eq!((left, right), ("right", "left"));
+    /// ```
     #[track_caller]
     pub fn swap(&mut self) -> &mut T {
         match self.data.try_swap() {
@@ -86,11 +98,35 @@ impl<T> Side<'_, T> {
     }
 
     /// The buffer this block owns now, as [`RendezvousData::get_mut`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (left, right) = rendezvous::lockstep::run(
+    ///     vec![1],
+    ///     vec![2],
+    ///     |side| side.get_mut().len(),
+    ///     |side| side.get_mut()[0],
+    /// );
+    /// assert_eq!((left, right), (1, 2));
+    /// ```
     pub fn get_mut(&mut self) -> &mut T {
         self.data.get_mut()
     }
 
     /// How many swaps this block has completed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (left, _) = rendezvous::lockstep::run((), (), |side| {
+    ///     side.swap();
+    ///     side.swaps()
+    /// }, |side| {
+    ///     side.swap();
+    /// });
+    /// assert_eq!(left, 1);
+    /// ```
     #[must_use]
     pub fn swaps(&self) -> u64 {
         self.data.swaps()

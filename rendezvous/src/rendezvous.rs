@@ -280,6 +280,14 @@ pub struct RendezvousState {
 
 impl RendezvousState {
     /// New state, ready to be split.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut state = rendezvous::RendezvousState::new();
+    /// let (left, right) = state.split();
+    /// assert_eq!((left.swaps(), right.swaps()), (0, 0));
+    /// ```
     #[must_use]
     pub fn new() -> Self {
         RendezvousState {
@@ -291,6 +299,19 @@ impl RendezvousState {
     ///
     /// The state can be split again once both handles are gone; each split
     /// starts a fresh pair.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut state = rendezvous::RendezvousState::new();
+    /// for _ in 0..2 {
+    ///     let (mut left, mut right) = state.split();
+    ///     std::thread::scope(|s| {
+    ///         s.spawn(move || right.wait());
+    ///         left.wait();
+    ///     });
+    /// }
+    /// ```
     #[must_use]
     pub fn split(&mut self) -> (Rendezvous<'_>, Rendezvous<'_>) {
         self.protocol = Protocol::new();
