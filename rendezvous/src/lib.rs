@@ -94,6 +94,95 @@
 //! so either the sleeper sees the arrival or the arriving side sees the
 //! sleeper: no wake-up is lost.
 //!
+//! # The lockstep! macro
+//!
+//! With the `macros` feature, [`lockstep!`] writes the two threads for you:
+//! it turns two blocks into two threads that run in lockstep, swapping at
+//! each `swap!`. It is thin sugar over [`lockstep::run`]: the `left` block
+//! runs on the calling thread and the `right` block on a scoped thread, so
+//! both may borrow the caller's locals, and the macro evaluates to
+//! `(left_value, right_value)`. A panic in one block never hangs the other;
+//! the caller gets the original panic.
+//!
+//! ```
+//! use rendezvous::lockstep;
+//!
+//! let scale = 10; // borrowed by both blocks
+//! let (sent, seen) = lockstep! {
+//!     <Vec<u32>>                          // the buffer type (optional)
+//!     left |buf = Vec::new()| {           // buf: &mut Vec<u32>, this block's buffer
+//!         for i in 0..3 {
+//!             buf.clear();
+//!             buf.push(i * scale);
+//!             swap!(buf);                 // hand it over, take the partner's
+//!         }
+//!         3
+//!     }
+//!     right |buf = Vec::new()| {
+//!         let mut seen = Vec::new();
+//!         for _ in 0..3 {
+//!             swap!(buf);                 // now buf holds what left wrote
+//!             seen.extend_from_slice(buf);
+//!         }
+//!         seen
+//!     }
+//! };
+//! assert_eq!((sent, seen), (3, vec![0, 10, 20]));
+//! ```
+//!
+//! The grammar, in full:
+//!
+//! ```text
+//! lockstep! {
+//!     [ < TYPE > ]                         // the buffer type; else inferred
+//!     [ for PATTERN in EXPRESSION ; ]      // rounds form
+//!     left  [ | NAME = INITIAL | ] { CODE }
+//!     right [ | NAME = INITIAL | ] { CODE }
+//! }
+//! ```
+//!
+//! - **Data form**: both blocks bind a buffer. `NAME` is a `&mut TYPE` to
+//!   the block's current buffer, which starts as `INITIAL`. `swap!(NAME)`
+//!   waits for the partner's matching `swap!`, gives it this buffer and
+//!   rebinds `NAME` to the one the partner had; a borrow of the old buffer
+//!   cannot be used after the `swap!`. An `INITIAL` that contains `|` needs
+//!   parentheses.
+//! - **Barrier form**: neither block binds a buffer; `swap!()` is a pure
+//!   rendezvous (the buffer type is `()`).
+//! - **Rounds form**: `for PATTERN in EXPRESSION;` before the blocks runs each
+//!   block's code once per item, with `PATTERN` bound in both blocks, and
+//!   swaps once at the end of every round by itself, so both blocks swap
+//!   equally often by construction. Each thread evaluates `EXPRESSION` on
+//!   its own (it appears in both blocks), so it must give both the same
+//!   number of items. Inside, `swap!` is an error, and so are `break`,
+//!   `continue`, `return` and `?` that would end one block's rounds early.
+//!   The macro's value is `()`: collect results in the caller's locals.
+//!
+//! ```
+//! use rendezvous::lockstep;
+//! use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
+//!
+//! let total = AtomicU32::new(0);
+//! lockstep! {
+//!     for tick in 1..=4;
+//!     left { total.fetch_add(tick, Relaxed); }
+//!     right { total.fetch_add(10 * tick, Relaxed); } // both blocks see `tick`
+//! }
+//! assert_eq!(total.into_inner(), 110);
+//! ```
+//!
+//! `swap!` needs no import: `lockstep!` recognizes it by name and replaces
+//! it. Anywhere else, [`swap!`] is a compile error. Misuse gets a compile
+//! error on the offending token: `swap!` inside a closure, async block,
+//! nested `fn` or another macro's arguments (it could not be paired there);
+//! a missing, repeated, third or unknown block; a `swap!(name)` that names
+//! no buffer of its block. Where both blocks' swap counts are known at
+//! compile time (straight-line code, and loops whose headers are
+//! token-identical in both blocks), different counts are a compile error
+//! that points at both blocks. Elsewhere the runtime catches a mismatch:
+//! the block left waiting panics with both swap counts and the location of
+//! its `swap!`.
+//!
 //! # Features
 //!
 //! - `std` (default): [`Waiting::Park`], timeouts, the panicked flag.
@@ -130,6 +219,40 @@ pub use crate::error::Disconnected;
 pub use crate::error::TimeoutError;
 pub use crate::rendezvous::{Rendezvous, RendezvousState};
 pub use crate::waiting::Waiting;
+
+/// Runs two blocks on two threads in lockstep: see
+/// [the crate docs](crate#the-lockstep-macro) for the grammar.
+///
+/// A thin wrapper that passes this crate's path (`$crate`) to the proc
+/// macro, so the expansion finds [`lockstep::run`] even where the
+/// dependency is renamed.
+///
+/// # Examples
+///
+/// ```
+/// let (a, b) = rendezvous::lockstep! {
+///     left |n = 1| { swap!(n); *n }
+///     right |n = 2| { swap!(n); *n }
+/// };
+/// assert_eq!((a, b), (2, 1));
+/// ```
+#[cfg(feature = "macros")]
+#[macro_export]
+macro_rules! lockstep {
+    ($($body:tt)*) => {
+        $crate::__private::lockstep! { ($crate) $($body)* }
+    };
+}
+
+#[cfg(feature = "macros")]
+pub use rendezvous_macros::swap;
+
+/// What the macros expand to; not public API.
+#[cfg(feature = "macros")]
+#[doc(hidden)]
+pub mod __private {
+    pub use rendezvous_macros::lockstep;
+}
 
 /// Panics because the partner is gone.
 #[cold]

@@ -1,0 +1,352 @@
+//! Parse phase: the tokens of a `lockstep!` invocation to a small AST.
+//!
+//! Parsing is lenient about the block structure: it accepts any number of
+//! blocks with any keyword, so that [`check`](crate::check) can name the
+//! mistake (a missing, repeated, third or misspelled block) with a span on
+//! the offending token. Every node keeps the user's tokens, and so their
+//! spans.
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use quote::quote;
+use syn::parse::{Parse, ParseStream};
+use syn::{Block, Expr, Ident, Macro, Pat, Token, Type};
+
+/// A whole `lockstep!` invocation.
+pub struct Input {
+    /// The path of the runtime crate: `$crate` when called through
+    /// `rendezvous::lockstep!`, `::rendezvous` otherwise.
+    pub krate: TokenStream,
+    /// `<T>`: the swapped buffer type, if given.
+    pub ty: Option<BufferType>,
+    /// `for PAT in EXPR;`: the rounds header, if given.
+    pub rounds: Option<Rounds>,
+    /// The blocks, in the order written.
+    pub blocks: Vec<BlockDef>,
+}
+
+/// `<T>`: the buffer type.
+pub struct BufferType {
+    /// The type between the brackets.
+    pub ty: Type,
+}
+
+/// `for PAT in EXPR;`: the header of the rounds form.
+pub struct Rounds {
+    /// The `for` keyword.
+    pub for_token: Token![for],
+    /// The loop pattern, visible in both blocks.
+    pub pat: Pat,
+    /// The `in` keyword.
+    pub in_token: Token![in],
+    /// The iterated expression, evaluated once on each side.
+    pub expr: Expr,
+}
+
+/// One block: `KEYWORD [|NAME = INIT|] { ... }`.
+pub struct BlockDef {
+    /// `left` or `right` if valid; anything else is reported by `check`.
+    pub keyword: Ident,
+    /// `|NAME = INIT|`, in the data form.
+    pub binding: Option<Binding>,
+    /// The block's code.
+    pub body: Block,
+}
+
+/// `|NAME = INIT|`: the name of a block's buffer and its first value.
+pub struct Binding {
+    /// The name the block uses for `&mut T`, its current buffer.
+    pub name: Ident,
+    /// The expression that makes this side's first buffer.
+    pub init: Expr,
+}
+
+/// What a block's keyword says it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Which {
+    /// `left`: runs on the calling thread; its value comes first.
+    Left,
+    /// `right`: runs on a scoped thread; its value comes second.
+    Right,
+}
+
+impl BlockDef {
+    /// Which block the keyword names, or `None` for an unknown keyword.
+    pub fn which(&self) -> Option<Which> {
+        if self.keyword == "left" {
+            Some(Which::Left)
+        } else if self.keyword == "right" {
+            Some(Which::Right)
+        } else {
+            None
+        }
+    }
+}
+
+impl Input {
+    /// Parses an invocation, with the optional leading `(path)` that names
+    /// the runtime crate.
+    pub fn parse_tokens(tokens: TokenStream) -> syn::Result<Input> {
+        let mut tokens = tokens.into_iter().peekable();
+        let krate = match tokens.peek() {
+            Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Parenthesis => {
+                let krate = group.stream();
+                tokens.next();
+                krate
+            }
+            _ => quote!(::rendezvous),
+        };
+        let mut input: Input = syn::parse2(tokens.collect())?;
+        input.krate = krate;
+        Ok(input)
+    }
+}
+
+impl Parse for Input {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let ty = if input.peek(Token![<]) {
+            Some(input.parse()?)
+        } else {
+            None
+        };
+        let rounds = if input.peek(Token![for]) {
+            Some(input.parse()?)
+        } else {
+            None
+        };
+        let mut blocks = Vec::new();
+        while !input.is_empty() {
+            blocks.push(input.parse()?);
+        }
+        Ok(Input {
+            krate: TokenStream::new(),
+            ty,
+            rounds,
+            blocks,
+        })
+    }
+}
+
+impl Parse for BufferType {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let _: Token![<] = input.parse()?;
+        let ty = input.parse()?;
+        let _: Token![>] = input.parse()?;
+        Ok(BufferType { ty })
+    }
+}
+
+impl Parse for Rounds {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let rounds = Rounds {
+            for_token: input.parse()?,
+            pat: Pat::parse_multi_with_leading_vert(input)?,
+            in_token: input.parse()?,
+            expr: input.parse()?,
+        };
+        let _: Token![;] = input.parse()?;
+        Ok(rounds)
+    }
+}
+
+impl Parse for BlockDef {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if input.peek(Token![<]) {
+            return Err(input.error(
+                "the buffer type `<T>` comes first, before a `for ...;` header and the blocks",
+            ));
+        }
+        if input.peek(Token![for]) {
+            return Err(input.error(
+                "the rounds header `for ... in ...;` comes before the blocks, and only once",
+            ));
+        }
+        let keyword: Ident = input.parse().map_err(|err| {
+            syn::Error::new(
+                err.span(),
+                "expected a block: `left { ... }` or `right { ... }`",
+            )
+        })?;
+        let binding = if input.peek(Token![|]) {
+            Some(input.parse()?)
+        } else {
+            None
+        };
+        if !input.peek(syn::token::Brace) {
+            return Err(input.error(format!(
+                "expected the `{{ ... }}` of the `{keyword}` block{}",
+                if binding.is_none() {
+                    ", or a buffer binding `|name = init|` before it"
+                } else {
+                    ""
+                },
+            )));
+        }
+        Ok(BlockDef {
+            keyword,
+            binding,
+            body: input.parse()?,
+        })
+    }
+}
+
+impl Parse for Binding {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let open: Token![|] = input.parse()?;
+        if input.peek(Token![mut]) {
+            return Err(input.error(
+                "remove `mut`: the binding is a `&mut` to the buffer, and `swap!` can \
+                 always rebind it",
+            ));
+        }
+        let name: Ident = input.parse().map_err(|err| {
+            syn::Error::new(
+                err.span(),
+                "expected the buffer's name, as in `|buf = Vec::new()|`",
+            )
+        })?;
+        let eq: Token![=] = input.parse().map_err(|err| {
+            syn::Error::new(
+                err.span(),
+                format!("expected `=` and this side's first buffer, as in `|{name} = Vec::new()|`"),
+            )
+        })?;
+        // The initializer runs to the next `|` outside any brackets: a
+        // closure or a `|` operator in it needs parentheses.
+        let init = input.step(|cursor| {
+            let mut rest = *cursor;
+            let mut tokens = TokenStream::new();
+            while let Some((tt, next)) = rest.token_tree() {
+                if let TokenTree::Punct(punct) = &tt {
+                    if punct.as_char() == '|' {
+                        return Ok((tokens, rest));
+                    }
+                }
+                tokens.extend([tt]);
+                rest = next;
+            }
+            Err(syn::Error::new(
+                open.span,
+                "this buffer binding has no closing `|`; an initializer that contains `|` \
+                 needs parentheses",
+            ))
+        })?;
+        if init.is_empty() {
+            return Err(syn::Error::new(
+                eq.span,
+                format!(
+                    "expected this side's first buffer after `=`, as in `|{name} = Vec::new()|`"
+                ),
+            ));
+        }
+        let init: Expr = syn::parse2(init)?;
+        let _close: Token![|] = input.parse()?;
+        Ok(Binding { name, init })
+    }
+}
+
+/// The argument of a `swap!`: nothing, or the block's buffer binding.
+pub struct SwapArg(pub Option<Ident>);
+
+impl Parse for SwapArg {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if input.is_empty() {
+            return Ok(SwapArg(None));
+        }
+        let name: Ident = input.parse().map_err(|err| {
+            syn::Error::new(
+                err.span(),
+                "`swap!` takes the block's buffer binding, as in `swap!(buf)`, or nothing \
+                 in a block without one",
+            )
+        })?;
+        if !input.is_empty() {
+            return Err(input.error("`swap!` takes a single name: the block's buffer binding"));
+        }
+        Ok(SwapArg(Some(name)))
+    }
+}
+
+/// Whether `mac` is a `swap!` invocation: a path whose last segment is
+/// `swap`, such as `swap!` or `rendezvous::swap!`.
+pub fn is_swap(mac: &Macro) -> bool {
+    is_named(mac, "swap")
+}
+
+/// Whether `mac` is a nested `lockstep!`, whose `swap!`s are its own.
+pub fn is_lockstep(mac: &Macro) -> bool {
+    is_named(mac, "lockstep")
+}
+
+fn is_named(mac: &Macro, name: &str) -> bool {
+    mac.path
+        .segments
+        .last()
+        .is_some_and(|segment| segment.ident == name && segment.arguments.is_none())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(tokens: TokenStream) -> syn::Result<Input> {
+        Input::parse_tokens(tokens)
+    }
+
+    #[test]
+    fn data_form() {
+        let input = parse(quote! {
+            <Vec<u32>>
+            left |buf = Vec::new()| { swap!(buf); }
+            right |buf = vec![1 | 2]| { swap!(buf); }
+        })
+        .unwrap();
+        assert_eq!(input.krate.to_string(), ":: rendezvous");
+        assert!(input.ty.is_some() && input.rounds.is_none());
+        assert_eq!(input.blocks.len(), 2);
+        let binding = input.blocks[1].binding.as_ref().unwrap();
+        let init = &binding.init;
+        assert_eq!(binding.name, "buf");
+        assert_eq!(quote!(#init).to_string(), quote!(vec![1 | 2]).to_string());
+    }
+
+    #[test]
+    fn crate_path_and_rounds() {
+        let input = parse(quote! {
+            (crate::runtime) for (i, x) in xs.iter().enumerate(); left {} right {}
+        })
+        .unwrap();
+        assert_eq!(input.krate.to_string(), "crate :: runtime");
+        assert!(input.rounds.is_some());
+        assert_eq!(input.blocks[0].which(), Some(Which::Left));
+    }
+
+    #[test]
+    fn lenient_about_blocks() {
+        let input = parse(quote!(middle {} left {} left {} right {})).unwrap();
+        assert_eq!(input.blocks.len(), 4);
+        assert_eq!(input.blocks[0].which(), None);
+    }
+
+    #[test]
+    fn errors() {
+        let message = |tokens| parse(tokens).err().unwrap().to_string();
+        assert!(message(quote!(left | buf | {})).contains("expected `=`"));
+        assert!(message(quote!(left |mut buf = 1| {})).contains("remove `mut`"));
+        assert!(message(quote!(left |buf = 1 {})).contains("no closing `|`"));
+        assert!(message(quote!(left |buf = | {})).contains("first buffer"));
+        assert!(message(quote!(left; right {})).contains("expected the `{ ... }`"));
+        assert!(message(quote!(for t in 0..3; <u8> left {})).contains("comes first"));
+        assert!(message(quote!(17 {})).contains("expected a block"));
+    }
+
+    #[test]
+    fn swap_args() {
+        assert!(syn::parse2::<SwapArg>(quote!()).unwrap().0.is_none());
+        assert_eq!(
+            syn::parse2::<SwapArg>(quote!(buf)).unwrap().0.unwrap(),
+            "buf"
+        );
+        assert!(syn::parse2::<SwapArg>(quote!(a, b)).is_err());
+        assert!(syn::parse2::<SwapArg>(quote!(1)).is_err());
+    }
+}

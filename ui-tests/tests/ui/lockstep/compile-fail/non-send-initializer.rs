@@ -1,0 +1,14 @@
+// Tries to swap `Rc` buffers, with the buffer type left to inference.
+// Each swap moves a buffer to the other thread, so the buffer type must be
+// `Send`, and `Rc` is not; without `<T>`, the error points at the first
+// buffer's initializer, whose type the compiler inferred.
+// Correct: use `Arc` (or plain owned data) for buffers.
+use rendezvous::lockstep;
+use std::rc::Rc;
+
+fn main() {
+    lockstep! {
+        left |buf = Rc::new(1)| { swap!(buf); } //~ ERROR `Rc<{integer}>` cannot be sent between threads safely
+        right |buf = Rc::new(2)| { swap!(buf); }
+    };
+}

@@ -1,0 +1,49 @@
+// The code `lockstep!` writes is warning-free, even under `deny(warnings)`:
+// a last `swap!` whose new buffer is never read (no `unused_assignments`), a
+// binding never swapped (no `unused_mut`), a block without swaps (no unused
+// side), a rounds pattern one block ignores (no `unused_variables`), a nested
+// `lockstep!`, and `swap!` named by its full path.
+#![deny(warnings)]
+
+use rendezvous::lockstep;
+
+fn main() {
+    let (a, b) = lockstep! {
+        left |buf = 1_u8| { *buf += 1; swap!(buf); }
+        right |buf = 5_u8| { *buf += 1; rendezvous::swap!(buf) }
+    };
+    assert_eq!((a, b), ((), ()));
+
+    let (a, b) = lockstep! {
+        left |buf = 1_u8| { *buf }
+        right |buf = 2_u8| { *buf }
+    };
+    assert_eq!((a, b), (1, 2));
+
+    let (a, b) = lockstep! {
+        left { 1 }
+        right { 2 }
+    };
+    assert_eq!((a, b), (1, 2));
+
+    let mut seen = 0;
+    lockstep! {
+        for i in 0..3;
+        left { seen += i; }
+        right {}
+    };
+    assert_eq!(seen, 3);
+
+    let ((inner, _), ()) = lockstep! {
+        left {
+            let inner = lockstep! {
+                left |n = 1| { swap!(n); *n }
+                right |n = 2| { swap!(n); *n }
+            };
+            swap!();
+            inner
+        }
+        right { swap!(); }
+    };
+    assert_eq!(inner, 2);
+}
