@@ -155,12 +155,13 @@ fn main() {
     };
     let two_threads = started.elapsed();
     let (drawn_alone, one) = one_thread();
-    assert_eq!(drawn, drawn_alone, "the renderer drew other frames than the simulation made");
+    assert_eq!(
+        drawn, drawn_alone,
+        "the renderer drew other frames than the simulation made"
+    );
 
     let per_frame = |d: Duration| d.as_nanos() as f64 / FRAMES as f64;
-    println!(
-        "{frames} frames of {PARTICLES} particles, each rendered exactly once and in order"
-    );
+    println!("{frames} frames of {PARTICLES} particles, each rendered exactly once and in order");
     println!(
         "one thread:              {:>6.0} ns per frame (simulate, then draw)",
         per_frame(one)

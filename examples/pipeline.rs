@@ -30,7 +30,10 @@ struct Record {
 fn parse(line: &str) -> Record {
     let (sensor, reading) = line.split_once(',').expect("a comma");
     Record {
-        sensor: sensor.trim_start_matches("sensor").parse().expect("a sensor number"),
+        sensor: sensor
+            .trim_start_matches("sensor")
+            .parse()
+            .expect("a sensor number"),
         reading: reading.parse().expect("a reading"),
     }
 }
