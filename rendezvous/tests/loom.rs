@@ -4,11 +4,43 @@
 //! Run with `RUSTFLAGS="--cfg loom" cargo test -p rendezvous --test loom --release`.
 //! Under loom a side spins once and yields once before it parks (see
 //! `waiting.rs`), so the parking handshake is part of every model.
+//!
+//! # The action matrix
+//!
+//! [`Action`] lists what a side can do at a rendezvous point: swap spinning,
+//! swap sleeping (and be woken), swap with a timeout that has already
+//! passed (then resume), abandon a timed-out swap, drop its handle, or
+//! panic holding it. The `matrix_*` tests model every ordered pair of
+//! actions, each after 0 and after 1 completed swap, and check what each
+//! side sees, the buffer it receives, and that every value is dropped
+//! exactly once. If the left side still holds its handle after its action,
+//! it swaps once more and must see the right side gone, after the swaps
+//! the right side made.
+//!
+//! Bound: one pair; each side makes 0 or 1 swaps before its action, and the
+//! left side at most one after it, so at most three rendezvous per side;
+//! loom's exhaustive search within that (no preemption bound, unless
+//! `LOOM_MAX_PREEMPTIONS` sets one). The whole file runs in about two
+//! minutes on 2 cores in release mode. One more swap before the action
+//! multiplies a model's time about a hundredfold (`Sleep` against `Sleep`:
+//! 80 ms after 0 swaps, 8.5 s after 1), which the budget does not allow.
+//!
+//! A loom `Mutex` locked while a thread unwinds stays poisoned inside loom
+//! (which unwraps its lock), so a panicking side cannot wake a sleeping
+//! survivor in a model. Against a panicking partner every side therefore
+//! waits with `Waiting::Spin` (the sleeping actions degrade to spinning);
+//! the ordinary tests and the fault campaign cover the wake from a
+//! panicking drop (`failure.rs`, `panicked_partner_is_reported_as_panicked`).
 #![cfg(loom)]
 
+mod common;
+
+use common::Counted;
 use loom::thread;
 use rendezvous::{Rendezvous, RendezvousData, TimeoutError, Waiting};
 use std::panic::{self, AssertUnwindSafe};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// Two swaps each way: every value lands with the other side, and loom's
@@ -143,4 +175,188 @@ fn both_sides_drop_at_once() {
         drop(left);
         t.join().unwrap();
     });
+}
+
+/// What a side does at a rendezvous point.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Action {
+    /// `try_swap` with `Waiting::Spin`.
+    Swap,
+    /// `try_swap` with `Waiting::Park`: it sleeps if the partner is late,
+    /// and the partner's arrival or drop must wake it.
+    Sleep,
+    /// `swap_timeout(Duration::ZERO)`; if that times out, the arrival
+    /// stands and a `try_swap` resumes the same swap.
+    Timeout,
+    /// `swap_timeout(Duration::ZERO)`, then the handle is dropped whatever
+    /// came of it: the arrival stands, so the swap completes for the partner.
+    Abandon,
+    /// The handle is dropped without arriving.
+    Drop,
+    /// The thread panics holding the handle, which is dropped while it
+    /// unwinds.
+    Panic,
+}
+
+impl Action {
+    const ALL: [Action; 6] = [
+        Action::Swap,
+        Action::Sleep,
+        Action::Timeout,
+        Action::Abandon,
+        Action::Drop,
+        Action::Panic,
+    ];
+
+    /// Whether the side arrives at the rendezvous point.
+    fn arrives(self) -> bool {
+        !matches!(self, Action::Drop | Action::Panic)
+    }
+
+    /// How the side waits, given its partner's action (see the module
+    /// docs: never asleep against a panicking partner).
+    fn waiting(self, partner: Action) -> Waiting {
+        match self {
+            Action::Swap => Waiting::Spin,
+            _ if partner == Action::Panic => Waiting::Spin,
+            _ => Waiting::Park,
+        }
+    }
+}
+
+/// The value side `side` hands over at swap `swap` (0: its first buffer).
+fn id(side: u64, swap: u64) -> u64 {
+    100 * side + swap
+}
+
+/// Side `me` of a pair: `before` swaps, then `action`, against a partner
+/// that does `before` swaps and then `partner`. Returns the handle if the
+/// side still holds it.
+fn act(
+    mut handle: RendezvousData<'static, Counted>,
+    me: u64,
+    action: Action,
+    partner: Action,
+    before: u64,
+    live: &Arc<AtomicUsize>,
+) -> Option<RendezvousData<'static, Counted>> {
+    handle.set_waiting(action.waiting(partner));
+    for swap in 1..=before {
+        *handle.get_mut() = Counted::new(id(me, swap), live);
+        assert_eq!(handle.try_swap().unwrap().id, id(1 - me, swap));
+    }
+    let swap = before + 1;
+    let got = match action {
+        Action::Swap | Action::Sleep => {
+            *handle.get_mut() = Counted::new(id(me, swap), live);
+            handle.try_swap().map(drop)
+        }
+        Action::Timeout | Action::Abandon => {
+            *handle.get_mut() = Counted::new(id(me, swap), live);
+            match handle.swap_timeout(Duration::ZERO).map(drop) {
+                Ok(()) => Ok(()),
+                Err(TimeoutError::Disconnected(err)) => Err(err),
+                Err(TimeoutError::Timeout) => {
+                    assert!(handle.is_pending());
+                    if action == Action::Abandon {
+                        return None; // dropped with its arrival standing
+                    }
+                    handle.try_swap().map(drop)
+                }
+            }
+        }
+        Action::Drop => return None,
+        Action::Panic => {
+            let unwound = panic::catch_unwind(AssertUnwindSafe(move || {
+                let _dropped_while_unwinding = handle;
+                // resume_unwind: no panic hook, so no message per interleaving.
+                panic::resume_unwind(Box::new("planned panic"));
+            }));
+            assert!(unwound.is_err());
+            return None;
+        }
+    };
+    // The partner's value if it arrives; else the partner gone after
+    // `before` swaps, and this side keeps its own buffer.
+    match got {
+        Ok(()) => {
+            assert!(partner.arrives(), "{action:?} swapped with {partner:?}");
+            assert_eq!(handle.get_mut().id, id(1 - me, swap));
+            assert_eq!(handle.swaps(), swap);
+        }
+        Err(err) => {
+            assert!(!partner.arrives(), "{action:?} missed {partner:?}");
+            assert_eq!(err.partner_swaps(), before);
+            assert_eq!(err.partner_panicked(), partner == Action::Panic);
+            assert_eq!(handle.get_mut().id, id(me, swap));
+            assert_eq!(handle.swaps(), before);
+        }
+    }
+    (action != Action::Abandon).then_some(handle)
+}
+
+/// Models `left` against `right`, each after `before` completed swaps.
+fn pair(left: Action, right: Action, before: u64) {
+    loom::model(move || {
+        let live = Arc::new(AtomicUsize::new(0));
+        let (l, r) =
+            RendezvousData::new(Counted::new(id(0, 0), &live), Counted::new(id(1, 0), &live));
+        let right_live = Arc::clone(&live);
+        let t = thread::spawn(move || drop(act(r, 1, right, left, before, &right_live)));
+        if let Some(mut l) = act(l, 0, left, right, before, &live) {
+            // Left holds on: one more swap. Right, whatever it did, leaves
+            // without a panic after `before + 1` arrivals at most.
+            let err = l.try_swap().unwrap_err();
+            let right_swaps = before + u64::from(right.arrives());
+            assert_eq!(err.partner_swaps(), right_swaps);
+            assert_eq!(err.partner_panicked(), right == Action::Panic);
+        }
+        t.join().unwrap();
+        // Both handles are gone, and with them the pair's state.
+        assert_eq!(live.load(Ordering::SeqCst), 0, "every value dropped once");
+    });
+}
+
+/// Every action of the right side against `left`, after 0 and 1 swaps.
+fn against_every_action(left: Action) {
+    for before in [0, 1] {
+        for right in Action::ALL {
+            let started = std::time::Instant::now();
+            pair(left, right, before);
+            println!(
+                "{left:?} against {right:?} after {before} swaps: {:?}",
+                started.elapsed()
+            );
+        }
+    }
+}
+
+#[test]
+fn matrix_swap() {
+    against_every_action(Action::Swap);
+}
+
+#[test]
+fn matrix_sleep() {
+    against_every_action(Action::Sleep);
+}
+
+#[test]
+fn matrix_timeout() {
+    against_every_action(Action::Timeout);
+}
+
+#[test]
+fn matrix_abandon() {
+    against_every_action(Action::Abandon);
+}
+
+#[test]
+fn matrix_drop() {
+    against_every_action(Action::Drop);
+}
+
+#[test]
+fn matrix_panic() {
+    against_every_action(Action::Panic);
 }
