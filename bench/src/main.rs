@@ -1,205 +1,432 @@
-//! Side-by-side timings of one pair of threads meeting in lockstep.
+//! Side by side: `rendezvous` against its peers and the hardware floor.
 //!
-//! `cargo run --release -p rendezvous-bench [ROUNDS] [RUNS]` measures every
-//! case `RUNS` times, interleaved (case A, case B, ..., case A, ...), so that
-//! a noisy neighbour hits all cases alike, and prints the median, fastest and
-//! slowest ns per round, and the median's ratio to the floor.
+//! ```text
+//! cargo run --release -p rendezvous-bench [-- OPTIONS]
+//!
+//!   --runs N     interleaved runs of each idle-pair case (default 9)
+//!   --ms MS      milliseconds per run of one case (default 30)
+//!   --long       --runs 21 --ms 200, and more scenario runs
+//!   --svg PATH   where to write the chart (default bench/results/speed.svg)
+//!   --no-svg     write no files
+//!   --wait-idle S  before each run of a case, wait up to S seconds until
+//!                a short probe of the floor shows the machine undisturbed
+//!                (for shared machines; default 0: don't wait)
+//!   --idle-only  skip the two scenarios
+//!   --only KEYS  only the cases with these comma-separated keys
+//!                (implies --no-svg); the keys are the
+//!                criterion ids: floor_one_line, wait, swap_u64, std_barrier...
+//! ```
+//!
+//! Prints three Markdown tables (one idle pair; 3 pairs on 2 cores; a partner
+//! that sleeps 1 ms per round), the targets met or missed, and writes the
+//! tables to `results/speed.md` and the chart to `results/speed.svg` beside
+//! this package's manifest. The default run takes well under a minute.
 
-use std::hint::black_box;
-use std::sync::atomic::{AtomicU32, Ordering, fence};
-use std::thread;
+use std::fmt::Write as _;
+use std::path::PathBuf;
 use std::time::Duration;
-use std::time::Instant;
 
-use rendezvous::{Rendezvous, RendezvousData, Waiting};
+use rendezvous_bench::cases::{CASES, Case};
+use rendezvous_bench::chart::{Bar, Panel, write_svg};
+use rendezvous_bench::scenarios::{oversubscribed, slow_partner};
+use rendezvous_bench::{Summary, rounds_for};
 
-/// One measured case: runs `rounds` rounds between two threads and returns
-/// the elapsed nanoseconds.
-struct Case {
-    name: &'static str,
-    run: fn(u64) -> u128,
+/// What the command line asked for.
+struct Options {
+    runs: usize,
+    budget: Duration,
+    scenario_runs: usize,
+    svg: Option<PathBuf>,
+    only: Option<Vec<String>>,
+    wait_idle: Duration,
+    idle_only: bool,
 }
 
-/// Two counters in one cache line, each side storing its own and spinning on
-/// the other's: what any two-thread rendezvous costs at least.
-fn floor(rounds: u64) -> u128 {
-    #[repr(align(128))]
-    struct Line([AtomicU32; 2]);
-    let line = Line([AtomicU32::new(0), AtomicU32::new(0)]);
-    let side = |me: usize| {
-        let line = &line;
-        move || {
-            for n in 1..=rounds as u32 {
-                line.0[me].store(n, Ordering::Release);
-                while line.0[me ^ 1].load(Ordering::Acquire) == n - 1 {
-                    std::hint::spin_loop();
-                }
-            }
-        }
+fn options() -> Options {
+    let mut options = Options {
+        runs: 9,
+        budget: Duration::from_millis(30),
+        scenario_runs: 5,
+        svg: Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("results/speed.svg")),
+        only: None,
+        wait_idle: Duration::ZERO,
+        idle_only: false,
     };
-    timed_pair(side(0), side(1))
-}
-
-/// [`floor`] with a SeqCst fence between the store and the loads: the price
-/// of the sleeping handshake that `Waiting::Park` needs.
-fn floor_fenced(rounds: u64) -> u128 {
-    #[repr(align(128))]
-    struct Line([AtomicU32; 2]);
-    let line = Line([AtomicU32::new(0), AtomicU32::new(0)]);
-    let side = |me: usize| {
-        let line = &line;
-        move || {
-            for n in 1..=rounds as u32 {
-                line.0[me].store(n, Ordering::Release);
-                fence(Ordering::SeqCst);
-                while line.0[me ^ 1].load(Ordering::Acquire) == n - 1 {
-                    std::hint::spin_loop();
-                }
-            }
-        }
+    let mut args = std::env::args().skip(1);
+    let number = |arg: Option<String>, what: &str| -> u64 {
+        arg.and_then(|a| a.parse().ok())
+            .unwrap_or_else(|| panic!("{what} needs a number"))
     };
-    timed_pair(side(0), side(1))
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--runs" => options.runs = number(args.next(), "--runs").max(1) as usize,
+            "--ms" => options.budget = Duration::from_millis(number(args.next(), "--ms")),
+            "--long" => {
+                options.runs = 21;
+                options.budget = Duration::from_millis(200);
+                options.scenario_runs = 9;
+            }
+            "--svg" => options.svg = Some(args.next().expect("--svg needs a path").into()),
+            "--no-svg" => options.svg = None,
+            "--wait-idle" => {
+                options.wait_idle = Duration::from_secs(number(args.next(), "--wait-idle"));
+            }
+            "--idle-only" => options.idle_only = true,
+            "--only" => {
+                let keys = args.next().expect("--only needs keys");
+                options.only = Some(keys.split(',').map(str::to_string).collect());
+            }
+            "-h" | "--help" => {
+                println!(
+                    "usage: rendezvous-bench [--runs N] [--ms MS] [--long] [--svg PATH] [--no-svg]"
+                );
+                std::process::exit(0);
+            }
+            other => panic!("unknown argument {other:?}; try --help"),
+        }
+    }
+    if options.only.is_some() || options.idle_only {
+        options.svg = None;
+    }
+    options
 }
 
-/// Runs both closures on two threads and times them from a common start.
-fn timed_pair(left: impl FnOnce() + Send, right: impl FnOnce() + Send) -> u128 {
-    thread::scope(|s| {
-        let t = s.spawn(right);
-        let start = Instant::now();
-        left();
-        t.join().unwrap();
-        start.elapsed().as_nanos()
+/// Pairs at once in the oversubscribed scenario (on a 2-core machine).
+const PAIRS: usize = 3;
+/// Rounds of the slow-partner scenario, and the partner's nap per round.
+const SLOW_ROUNDS: u64 = 200;
+const NAP: Duration = Duration::from_millis(1);
+
+/// The cases to run.
+fn cases() -> impl Iterator<Item = &'static Case> + Clone {
+    CASES.iter().filter(|case| {
+        ONLY.get()
+            .and_then(|only| only.as_ref())
+            .is_none_or(|only| only.iter().any(|key| case.key == key))
     })
 }
 
-fn seed_wait(rounds: u64) -> u128 {
-    let (mut a, mut b) = rendezvous_swap::Rendezvous::new();
-    timed_pair(
-        move || (0..rounds).for_each(|_| a.wait()),
-        move || (0..rounds).for_each(|_| b.wait()),
-    )
+/// `--only`, once parsed.
+static ONLY: std::sync::OnceLock<Option<Vec<String>>> = std::sync::OnceLock::new();
+
+/// The cases of the scenarios: every case that is a pair of sides.
+fn scenario_cases() -> impl Iterator<Item = &'static Case> + Clone {
+    let skip = IDLE_ONLY.load(std::sync::atomic::Ordering::Relaxed);
+    cases().filter(move |case| case.sides.is_some() && !skip)
 }
 
-fn seed_swap(rounds: u64) -> u128 {
-    let (mut a, mut b) = rendezvous_swap::RendezvousData::new(0_u64, 0);
-    timed_pair(
-        move || (0..rounds).for_each(|i| *a.swap() = black_box(i)),
-        move || (0..rounds).for_each(|i| *b.swap() = black_box(i)),
-    )
-}
-
-fn wait_with(waiting: Waiting, rounds: u64) -> u128 {
-    let (mut a, mut b) = Rendezvous::new();
-    a.set_waiting(waiting);
-    b.set_waiting(waiting);
-    timed_pair(
-        move || (0..rounds).for_each(|_| a.wait()),
-        move || (0..rounds).for_each(|_| b.wait()),
-    )
-}
-
-fn swap_with(waiting: Waiting, rounds: u64) -> u128 {
-    let (mut a, mut b) = RendezvousData::new(0_u64, 0);
-    a.set_waiting(waiting);
-    b.set_waiting(waiting);
-    timed_pair(
-        move || (0..rounds).for_each(|i| *a.swap() = black_box(i)),
-        move || (0..rounds).for_each(|i| *b.swap() = black_box(i)),
-    )
-}
-
-const CASES: &[Case] = &[
-    Case {
-        name: "floor: two counters in one line",
-        run: floor,
-    },
-    Case {
-        name: "floor + SeqCst fence",
-        run: floor_fenced,
-    },
-    Case {
-        name: "rendezvous_swap 0.1.0 wait",
-        run: seed_wait,
-    },
-    Case {
-        name: "rendezvous wait (Park, default)",
-        run: |n| wait_with(Waiting::Park, n),
-    },
-    Case {
-        name: "rendezvous wait (Spin)",
-        run: |n| wait_with(Waiting::Spin, n),
-    },
-    Case {
-        name: "rendezvous_swap 0.1.0 swap u64",
-        run: seed_swap,
-    },
-    Case {
-        name: "rendezvous swap u64 (Park, default)",
-        run: |n| swap_with(Waiting::Park, n),
-    },
-    Case {
-        name: "rendezvous swap u64 (Spin)",
-        run: |n| swap_with(Waiting::Spin, n),
-    },
-];
-
-/// How long a side asleep in `wait` takes to notice that its partner's
-/// handle was dropped, in microseconds.
-fn drop_noticed_after() -> f64 {
-    let (mut survivor, partner) = Rendezvous::new();
-    let dropped_at = thread::spawn(move || {
-        thread::sleep(Duration::from_millis(10)); // the survivor is asleep by now
-        let at = Instant::now();
-        drop(partner);
-        at
-    });
-    let err = survivor.try_wait();
-    let noticed_at = Instant::now();
-    assert!(err.is_err());
-    (noticed_at - dropped_at.join().unwrap()).as_nanos() as f64 / 1e3
-}
+/// `--idle-only`.
+static IDLE_ONLY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 fn main() {
-    let mut args = std::env::args().skip(1).map(|a| a.parse::<u64>());
-    let rounds = args
-        .next()
-        .map_or(200_000, |r| r.expect("ROUNDS: a number"));
-    let runs = args.next().map_or(9, |r| r.expect("RUNS: a number")) as usize;
+    let options = options();
+    ONLY.set(options.only.clone()).expect("set once");
+    IDLE_ONLY.store(options.idle_only, std::sync::atomic::Ordering::Relaxed);
+    let mut report = String::new();
+    let machine = machine();
+    let load_before = loadavg();
 
-    let mut ns_per_round = vec![Vec::with_capacity(runs); CASES.len()];
-    for _ in 0..runs {
-        for (case, samples) in CASES.iter().zip(&mut ns_per_round) {
-            samples.push((case.run)(rounds) as f64 / rounds as f64);
+    // One idle pair, every case, interleaved.
+    let rounds: Vec<u64> = cases()
+        .map(|case| rounds_for(options.budget, 1_000, case.idle))
+        .collect();
+    let mut samples = vec![Vec::with_capacity(options.runs); rounds.len()];
+    for run in 0..options.runs {
+        eprint!("\ridle pair: run {}/{}", run + 1, options.runs);
+        // Warm-up, not measured: after the peers that sleep (futex waits),
+        // the host takes a while to give a spinning pair its cores back, and
+        // the first case of the next run, the floor, paid for it.
+        (CASES[0].idle)(rounds[0]);
+        for ((case, &rounds), samples) in cases().zip(&rounds).zip(&mut samples) {
+            wait_until_undisturbed(options.wait_idle);
+            samples.push((case.idle)(rounds));
         }
     }
+    let idle: Vec<Summary> = samples.iter().map(|s| Summary::of(s)).collect();
+    let floor = idle.first().map_or(f64::NAN, |s| s.median);
+    let nan = Summary::of(&[]);
+    let idle_of = |key: &str| cases().position(|c| c.key == key).map_or(nan, |i| idle[i]);
 
-    let median = |samples: &mut Vec<f64>| {
-        samples.sort_by(f64::total_cmp);
-        samples[samples.len() / 2]
+    // More pairs than cores.
+    let scenario_budget = options.budget * 4;
+    let over_rounds: Vec<u64> = scenario_cases()
+        .map(|case| {
+            rounds_for(scenario_budget, 100, |r| {
+                oversubscribed(case.sides.unwrap(), PAIRS, r)
+            })
+        })
+        .collect();
+    let mut over = vec![Vec::new(); over_rounds.len()];
+    for run in 0..options.scenario_runs {
+        eprint!(
+            "\r{PAIRS} pairs: run {}/{}   ",
+            run + 1,
+            options.scenario_runs
+        );
+        for ((case, &rounds), samples) in scenario_cases().zip(&over_rounds).zip(&mut over) {
+            wait_until_undisturbed(options.wait_idle);
+            samples.push(oversubscribed(case.sides.unwrap(), PAIRS, rounds));
+        }
+    }
+    let over: Vec<Summary> = over.iter().map(|s| Summary::of(s)).collect();
+    let over_of = |key: &str| {
+        scenario_cases()
+            .position(|c| c.key == key)
+            .map_or(nan, |i| over[i])
     };
-    let floor = median(&mut ns_per_round[0].clone());
-    println!("{rounds} rounds per run, {runs} interleaved runs, ns per round");
-    println!(
-        "{:<38} {:>8} {:>8} {:>8} {:>9}",
-        "case", "median", "fastest", "slowest", "/ floor"
+
+    // A slow partner.
+    let slow_runs = options.scenario_runs.div_ceil(2);
+    let mut slow = vec![Vec::new(); over.len()];
+    for run in 0..slow_runs {
+        eprint!("\rslow partner: run {}/{}   ", run + 1, slow_runs);
+        for (case, samples) in scenario_cases().zip(&mut slow) {
+            wait_until_undisturbed(options.wait_idle);
+            samples.push(slow_partner(case.sides.unwrap(), SLOW_ROUNDS, NAP).cpu_percent());
+        }
+    }
+    let slow: Vec<Summary> = slow.iter().map(|s| Summary::of(s)).collect();
+    let slow_of = |key: &str| {
+        scenario_cases()
+            .position(|c| c.key == key)
+            .map_or(nan, |i| slow[i])
+    };
+    let load_after = loadavg();
+    eprintln!();
+
+    // The tables.
+    let _ = writeln!(report, "Machine: {machine}");
+    let _ = writeln!(
+        report,
+        "Load average (1, 5, 15 min) before: {load_before}; after: {load_after}\n"
     );
-    for (case, samples) in CASES.iter().zip(&mut ns_per_round) {
-        let m = median(samples);
-        println!(
-            "{:<38} {:>8.1} {:>8.1} {:>8.1} {:>9.2}",
+    let _ = writeln!(
+        report,
+        "One idle pair: median ns per round of {} interleaved runs of ~{} ms each.\n",
+        options.runs,
+        options.budget.as_millis()
+    );
+    let _ = writeln!(
+        report,
+        "| case | median ns/round | fastest | slowest | / floor |\n| --- | ---: | ---: | ---: | ---: |"
+    );
+    for (case, s) in cases().zip(&idle) {
+        let _ = writeln!(
+            report,
+            "| {} | {} | {} | {} | {:.2} |",
             case.name,
-            m,
-            samples[0],
-            samples[samples.len() - 1],
-            m / floor
+            ns(s.median),
+            ns(s.min),
+            ns(s.max),
+            s.median / floor
+        );
+    }
+    let barrier_over = over_of("std_barrier").median;
+    let _ = writeln!(
+        report,
+        "\n{PAIRS} pairs at once on {} cores: median wall-clock ns per round of one pair, {} runs.\n",
+        cores(),
+        options.scenario_runs
+    );
+    let _ = writeln!(
+        report,
+        "| case | median ns/round | fastest | slowest | slowest / fastest | / Barrier |\n| --- | ---: | ---: | ---: | ---: | ---: |"
+    );
+    for (case, s) in scenario_cases().zip(&over) {
+        let _ = writeln!(
+            report,
+            "| {} | {} | {} | {} | {:.2} | {:.2} |",
+            case.name,
+            ns(s.median),
+            ns(s.min),
+            ns(s.max),
+            s.max / s.min,
+            s.median / barrier_over
+        );
+    }
+    let _ = writeln!(
+        report,
+        "\nSlow partner: one side sleeps {} ms before each of {SLOW_ROUNDS} rounds; CPU time of the \
+         waiting side's thread as a share of wall time, median of {slow_runs} runs.\n",
+        NAP.as_millis()
+    );
+    let _ = writeln!(
+        report,
+        "| case | median CPU share | lowest | highest |\n| --- | ---: | ---: | ---: |"
+    );
+    for (case, s) in scenario_cases().zip(&slow) {
+        let _ = writeln!(
+            report,
+            "| {} | {:.1}% | {:.1}% | {:.1}% |",
+            case.name, s.median, s.min, s.max
         );
     }
 
-    let mut noticed: Vec<f64> = (0..runs).map(|_| drop_noticed_after()).collect();
-    let m = median(&mut noticed);
-    println!(
-        "a sleeping side noticed its partner's drop after {m:.1} us (median; {:.1} to {:.1})",
-        noticed[0],
-        noticed[noticed.len() - 1]
+    // The targets.
+    let _ = writeln!(report, "\nTargets (medians of this run):\n");
+    let over_ours = over_of("swap_u64");
+    let targets = [
+        (
+            "swap u64 / one-line floor",
+            idle_of("swap_u64").median / floor,
+            1.15,
+        ),
+        (
+            "swap u64 / rendezvous_swap 0.1.0 swap u64",
+            idle_of("swap_u64").median / idle_of("seed_swap_u64").median,
+            0.6,
+        ),
+        ("wait / one-line floor", idle_of("wait").median / floor, 1.1),
+        (
+            "swap 4 KiB / swap u64",
+            idle_of("swap_4k").median / idle_of("swap_u64").median,
+            1.2,
+        ),
+        (
+            "wait, Park / Spin",
+            idle_of("wait").median / idle_of("wait_spin").median,
+            1.1,
+        ),
+        (
+            "swap u64, Park / Spin",
+            idle_of("swap_u64").median / idle_of("swap_u64_spin").median,
+            1.1,
+        ),
+        (
+            "oversubscribed: swap u64 / Barrier",
+            over_ours.median / barrier_over,
+            0.5,
+        ),
+        (
+            "oversubscribed: swap u64 slowest / fastest run",
+            over_ours.max / over_ours.min,
+            2.0,
+        ),
+        (
+            "slow partner: swap u64 waiting side's CPU share (%)",
+            slow_of("swap_u64").median,
+            5.0,
+        ),
+    ];
+    let _ = writeln!(
+        report,
+        "| target | measured | at most | |\n| --- | ---: | ---: | --- |"
     );
+    for (what, measured, limit) in targets {
+        let verdict = if measured.is_nan() {
+            "not measured".to_string()
+        } else if measured <= limit {
+            "met".to_string()
+        } else {
+            format!("missed by {:.0}%", 100.0 * (measured / limit - 1.0))
+        };
+        let _ = writeln!(report, "| {what} | {measured:.2} | {limit} | {verdict} |");
+    }
+    print!("{report}");
+
+    if let Some(svg) = options.svg {
+        let dir = svg.parent().expect("the chart's path has a folder");
+        std::fs::create_dir_all(dir).expect("cannot create the results folder");
+        let md = svg.with_extension("md");
+        std::fs::write(&md, &report).expect("cannot write the tables");
+        let panels = [
+            Panel {
+                title: "One idle pair: ns per round (median)".into(),
+                axis: "ns per round, log scale; note: ratio to the one-line floor".into(),
+                bars: cases()
+                    .zip(&idle)
+                    .map(|(case, s)| Bar {
+                        label: case.name.into(),
+                        value: s.median,
+                        kind: case.kind,
+                        note: format!("{} ns  {:.2}x", ns(s.median), s.median / floor),
+                    })
+                    .collect(),
+            },
+            Panel {
+                title: format!(
+                    "{PAIRS} pairs on {} cores: ns per round of one pair (median)",
+                    cores()
+                ),
+                axis: "ns per round, log scale; note: ratio to std::sync::Barrier".into(),
+                bars: scenario_cases()
+                    .zip(&over)
+                    .map(|(case, s)| Bar {
+                        label: case.name.into(),
+                        value: s.median,
+                        kind: case.kind,
+                        note: format!("{} ns  {:.2}x", ns(s.median), s.median / barrier_over),
+                    })
+                    .collect(),
+            },
+            Panel {
+                title: "Slow partner (sleeps 1 ms per round): waiting side's CPU share".into(),
+                axis: "percent of wall time, log scale".into(),
+                bars: scenario_cases()
+                    .zip(&slow)
+                    .map(|(case, s)| Bar {
+                        label: case.name.into(),
+                        value: s.median,
+                        kind: case.kind,
+                        note: format!("{:.1}%", s.median),
+                    })
+                    .collect(),
+            },
+        ];
+        let caption = format!(
+            "rendezvous side by side; {machine}; grey: floor, blue: rendezvous, orange: peers"
+        );
+        write_svg(&svg, &caption, &panels).expect("cannot write the chart");
+        println!("\nwrote {} and {}", md.display(), svg.display());
+    }
+}
+
+/// A figure in ns, with as many digits as help.
+fn ns(x: f64) -> String {
+    if x >= 1000.0 {
+        format!("{:.0}", x)
+    } else {
+        format!("{x:.1}")
+    }
+}
+
+/// The CPU model and core count, from `/proc/cpuinfo`.
+fn machine() -> String {
+    let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = info
+        .lines()
+        .find_map(|line| line.strip_prefix("model name"))
+        .map(|rest| rest.trim_start_matches([' ', '\t', ':']).to_string())
+        .unwrap_or_else(|| std::env::consts::ARCH.to_string());
+    format!("{model}, {} cores", cores())
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+/// Waits up to `max` until the machine looks undisturbed: until two short
+/// probes of the one-line floor (2,000 rounds each) in a row agree within
+/// 25%. On a shared machine, other jobs (and other virtual machines on the
+/// same host, which no load average shows) make a spinning pair wait for a
+/// descheduled partner, and the probes scatter; this skips such moments
+/// instead of measuring them. It only delays a run, whatever the case; what
+/// happens during the run is measured as it is.
+fn wait_until_undisturbed(max: Duration) {
+    let floor = CASES[0].idle;
+    let start = std::time::Instant::now();
+    while start.elapsed() < max {
+        let (a, b) = (floor(2_000), floor(2_000));
+        if a.max(b) <= 1.25 * a.min(b) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// The first three fields of `/proc/loadavg`.
+fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
 }

@@ -4,9 +4,12 @@ use crate::error::Disconnected;
 #[cfg(feature = "std")]
 use crate::error::TimeoutError;
 use crate::primitive::Slot;
-use crate::protocol::{FOREVER, Protocol, Side};
+use crate::protocol::{FOREVER, NearBuffer, Protocol, Side};
 use crate::shared::Shared;
 use crate::waiting::Waiting;
+use core::marker::PhantomData;
+use core::mem::{ManuallyDrop, MaybeUninit};
+use core::ptr;
 
 /// One side of a rendezvous for two threads that swap buffers when they meet.
 ///
@@ -308,23 +311,24 @@ impl<T> RendezvousData<'_, T> {
     #[inline(always)]
     fn hand_over(&self) {
         if !self.side.is_pending() {
-            self.state.slots[self.slot()].0.touch();
+            self.state.touch(self.slot());
         }
     }
 
     /// The buffer this side owns. Call only while it owns one (not pending).
     #[inline(always)]
     fn buffer(&mut self) -> &mut T {
-        let slot = &self.state.slots[self.slot()].0;
-        slot.touch();
+        let slot = self.slot();
+        self.state.touch(slot);
         // SAFETY: exactly one side owns each slot at any moment (see
         // `crate::protocol`): slot `(completed + side) % 2`, while that side
         // is not pending. This side is not pending (checked by every
         // caller), so it owns this slot until its next arrival, and the
         // partner's writes to it happen-before this access (the Acquire
-        // load of the rendezvous). The `&mut T` borrows `self` mutably, so
-        // it ends before the next swap hands the slot over.
-        unsafe { &mut *slot.get() }
+        // load of the rendezvous). The slot holds an initialized `T` (see
+        // `RendezvousDataState::slot_ptr`). The `&mut T` borrows `self`
+        // mutably, so it ends before the next swap hands the slot over.
+        unsafe { &mut *self.state.slot_ptr(slot) }
     }
 }
 
@@ -344,10 +348,20 @@ impl<T> core::fmt::Debug for RendezvousData<'_, T> {
     }
 }
 
-/// Keeps each buffer on cache lines of its own, so that one side's writes
-/// do not slow the other side's.
+/// Keeps a large buffer on cache lines of its own (and off the neighbour
+/// line that some cores fetch in pairs), so that one side's writes do not
+/// slow the other side's, nor the counter line.
 #[repr(align(128))]
 struct Padded<T>(T);
+
+/// Whether a `T` is small enough to sit on the counter line, in
+/// [`Protocol::near`](crate::protocol::Protocol): at most 16 bytes, aligned
+/// to at most 8. Why: see the layout notes on `Protocol`. A `u64`, a pointer,
+/// a `Box`, a `(u32, f32)` sit there; a `Vec` (24 bytes) sits on lines of its
+/// own, as every larger buffer.
+const fn is_near<T>() -> bool {
+    size_of::<T>() <= size_of::<NearBuffer>() && align_of::<T>() <= align_of::<NearBuffer>()
+}
 
 /// The state of a [`RendezvousData`] pair, owned by the caller: a pair that
 /// needs no allocator.
@@ -372,8 +386,13 @@ struct Padded<T>(T);
 /// assert_eq!(state.into_inner(), (42, 0));
 /// ```
 pub struct RendezvousDataState<T> {
+    /// The words, and the buffers of a `T` that [`is_near`].
     protocol: Protocol,
-    slots: [Padded<Slot<T>>; 2],
+    /// The buffers of a larger `T`, each on lines of its own; uninitialized
+    /// for a `T` that [`is_near`].
+    far: [Padded<Slot<MaybeUninit<T>>>; 2],
+    /// The state owns two `T`s, wherever they sit.
+    _owns: PhantomData<T>,
 }
 
 // SAFETY: the slots are reached only through the handles, and each slot is
@@ -394,10 +413,21 @@ impl<T: Send> RendezvousDataState<T> {
     /// ```
     #[must_use]
     pub fn new(a: T, b: T) -> Self {
-        RendezvousDataState {
+        let state = RendezvousDataState {
             protocol: Protocol::new(),
-            slots: [Padded(Slot::new(a)), Padded(Slot::new(b))],
+            far: [
+                Padded(Slot::new(MaybeUninit::<T>::uninit())),
+                Padded(Slot::new(MaybeUninit::<T>::uninit())),
+            ],
+            _owns: PhantomData,
+        };
+        // SAFETY: `slot_ptr` points to room for a `T` (size and alignment
+        // checked by `is_near`), and nobody else can reach the new state.
+        unsafe {
+            state.slot_ptr(0).write(a);
+            state.slot_ptr(1).write(b);
         }
+        state
     }
 
     /// Makes the two handles of a new pair over this state.
@@ -419,7 +449,7 @@ impl<T: Send> RendezvousDataState<T> {
     /// ```
     #[must_use]
     pub fn split(&mut self) -> (RendezvousData<'_, T>, RendezvousData<'_, T>) {
-        self.protocol = Protocol::new();
+        self.protocol.renew();
         let (left_side, right_side) = Protocol::sides();
         let state = &*self;
         (
@@ -447,8 +477,22 @@ impl<T: Send> RendezvousDataState<T> {
     /// ```
     #[must_use]
     pub fn into_inner(self) -> (T, T) {
-        let [Padded(a), Padded(b)] = self.slots;
-        (a.into_inner(), b.into_inner())
+        let this = ManuallyDrop::new(self);
+        // SAFETY: `this` is never used or dropped again, so each field is
+        // moved out exactly once, here.
+        let (protocol, far) = unsafe { (ptr::read(&this.protocol), ptr::read(&this.far)) };
+        if is_near::<T>() {
+            let [a, b] = protocol.near;
+            let (a, b) = (a.into_inner(), b.into_inner());
+            // SAFETY: a near `T` lives in `Protocol::near`, initialized since
+            // `new` (see `slot_ptr`); each is read once, and the buffers are
+            // aligned for `T` (`is_near`).
+            unsafe { (a.as_ptr().cast::<T>().read(), b.as_ptr().cast::<T>().read()) }
+        } else {
+            let [Padded(a), Padded(b)] = far;
+            // SAFETY: a larger `T` lives in `far`, initialized since `new`.
+            unsafe { (a.into_inner().assume_init(), b.into_inner().assume_init()) }
+        }
     }
 
     /// Both buffers, through exclusive access to the state: `(a, b)`.
@@ -463,8 +507,57 @@ impl<T: Send> RendezvousDataState<T> {
     /// ```
     #[must_use]
     pub fn get_mut(&mut self) -> (&mut T, &mut T) {
-        let [Padded(a), Padded(b)] = &mut self.slots;
-        (a.get_mut(), b.get_mut())
+        if is_near::<T>() {
+            let [a, b] = &mut self.protocol.near;
+            let (a, b) = (a.get_mut().as_mut_ptr(), b.get_mut().as_mut_ptr());
+            // SAFETY: a near `T` lives in `Protocol::near`, initialized since
+            // `new`; the two buffers are distinct places, aligned for `T`
+            // (`is_near`), and `&mut self` keeps every handle away.
+            unsafe { (&mut *a.cast::<T>(), &mut *b.cast::<T>()) }
+        } else {
+            let [Padded(a), Padded(b)] = &mut self.far;
+            // SAFETY: a larger `T` lives in `far`, initialized since `new`.
+            unsafe { (a.get_mut().assume_init_mut(), b.get_mut().assume_init_mut()) }
+        }
+    }
+}
+
+impl<T> RendezvousDataState<T> {
+    /// Where buffer `slot` (0 or 1) lives: on the counter line for a `T`
+    /// that [`is_near`], else on lines of its own.
+    ///
+    /// Both buffers hold an initialized `T` from `new` until the state is
+    /// dropped or taken apart by `into_inner`.
+    #[inline(always)]
+    fn slot_ptr(&self, slot: usize) -> *mut T {
+        if is_near::<T>() {
+            self.protocol.near[slot].get().cast::<T>()
+        } else {
+            self.far[slot].0.get().cast::<T>()
+        }
+    }
+
+    /// Tells loom that the calling side accesses buffer `slot` now. A no-op
+    /// outside loom.
+    #[inline(always)]
+    fn touch(&self, slot: usize) {
+        if is_near::<T>() {
+            self.protocol.near[slot].touch();
+        } else {
+            self.far[slot].0.touch();
+        }
+    }
+}
+
+impl<T> Drop for RendezvousDataState<T> {
+    fn drop(&mut self) {
+        // SAFETY: both buffers hold an initialized `T` (see `slot_ptr`);
+        // `&mut self` keeps every handle away, and `into_inner` skips this
+        // drop, so each `T` is dropped once.
+        unsafe {
+            ptr::drop_in_place(self.slot_ptr(0));
+            ptr::drop_in_place(self.slot_ptr(1));
+        }
     }
 }
 
@@ -472,5 +565,67 @@ impl<T> core::fmt::Debug for RendezvousDataState<T> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("RendezvousDataState")
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(all(test, not(loom)))]
+mod tests {
+    use super::*;
+    use alloc::sync::Arc;
+    use alloc::vec;
+
+    #[test]
+    fn small_buffers_sit_on_the_counter_line() {
+        assert!(is_near::<u64>() && is_near::<(u32, f32)>() && is_near::<[u64; 2]>());
+        assert!(is_near::<()>() && is_near::<Arc<u8>>());
+        assert!(!is_near::<[u64; 3]>());
+        assert_eq!(is_near::<u128>(), align_of::<u128>() <= 8);
+        assert!(!is_near::<alloc::vec::Vec<u8>>());
+        let words_and_near = core::mem::offset_of!(Protocol, near) + size_of::<[NearBuffer; 2]>();
+        assert!(words_and_near <= 64, "{words_and_near} bytes");
+    }
+
+    /// Every buffer is dropped exactly once, near or far, whether the state
+    /// is dropped or taken apart.
+    #[test]
+    fn buffers_are_dropped_once() {
+        let token = Arc::new(());
+        {
+            let near = RendezvousDataState::new(Arc::clone(&token), Arc::clone(&token));
+            let far = RendezvousDataState::new(
+                [Arc::clone(&token), Arc::clone(&token), Arc::clone(&token)],
+                [Arc::clone(&token), Arc::clone(&token), Arc::clone(&token)],
+            );
+            assert_eq!(Arc::strong_count(&token), 9);
+            drop((near, far));
+        }
+        assert_eq!(Arc::strong_count(&token), 1);
+        let (a, b) = RendezvousDataState::new(Arc::clone(&token), Arc::clone(&token)).into_inner();
+        assert_eq!(Arc::strong_count(&token), 3);
+        drop((a, b));
+        let (a, b) = RendezvousDataState::new(vec![Arc::clone(&token)], vec![]).into_inner();
+        assert_eq!((a.len(), b.len(), Arc::strong_count(&token)), (1, 0, 2));
+    }
+
+    #[test]
+    fn near_and_far_buffers_swap_and_survive_a_new_split() {
+        fn check<T: Send + Clone + PartialEq + core::fmt::Debug>(a: T, b: T) {
+            let mut state = RendezvousDataState::new(a.clone(), b.clone());
+            std::thread::scope(|s| {
+                let (mut left, mut right) = state.split();
+                let a = a.clone();
+                s.spawn(move || assert_eq!(*right.swap(), a));
+                assert_eq!(*left.swap(), b);
+            });
+            // Buffers stay in their slots; a new split starts over.
+            let (mut left, right) = state.split();
+            assert_eq!(*left.get_mut(), a);
+            drop((left, right));
+            assert_eq!(state.into_inner(), (a, b));
+        }
+        check(1_u64, 2);
+        check((3_u8, 4_u32), (5, 6));
+        check([7_u64; 5], [8; 5]);
+        check(vec![9], vec![10, 11]);
     }
 }

@@ -49,8 +49,9 @@ use crate::error::Disconnected;
 use crate::primitive::fence;
 #[cfg(feature = "std")]
 use crate::primitive::thread::{self, Condvar, Mutex, MutexGuard};
-use crate::primitive::{AtomicU32, Ordering, spin_loop};
+use crate::primitive::{AtomicU32, Ordering, Slot, spin_loop};
 use crate::waiting::{self, Waiting};
+use core::mem::MaybeUninit;
 
 /// Flag: the side's handle was dropped; it will never arrive again.
 const CLOSED: u32 = 1 << 0;
@@ -109,18 +110,64 @@ impl From<Missed> for crate::TimeoutError {
     }
 }
 
-/// The shared state of one pair: both sides' words, and where each side
-/// sleeps.
+/// The shared state of one pair: both sides' words, room for two small
+/// buffers, and where each side sleeps.
 ///
-/// Both words share one cache line on purpose: a rendezvous then moves a
-/// single line between the two cores. The alignment keeps anything else off
-/// that line.
+/// # Layout, and the numbers behind it
+///
+/// Everything a rendezvous touches sits on one cache line: the two words at
+/// offset 0, then [`near`](Protocol::near), the two buffers of a
+/// [`RendezvousData`](crate::RendezvousData) whose `T` fits there (the
+/// buffers of a larger `T` sit on lines of their own, see `crate::data`).
+/// The sleepers follow; only the slow path touches them. The alignment keeps
+/// everything else off the line, and off its neighbour, which some cores
+/// fetch in pairs with it. With `std` the line holds 8 + 32 + 24 = 64 bytes.
+///
+/// Why one line, measured on a 2-core AMD EPYC (Zen 4) virtual machine, ns
+/// per round, medians of interleaved runs (raw atomics, as the floors of
+/// `cargo run --release -p rendezvous-bench`, and that command's cases). The
+/// host places the two virtual cores close together (a round of the floor
+/// takes about 32 ns) or far apart (about 170 ns), and moves them at will:
+///
+/// - The two words on one line cost what the hardware floor costs; on two
+///   lines (as in `rendezvous_swap` 0.1.0) a rendezvous moves two lines:
+///   about 1.4 times the floor when the two virtual cores are far apart
+///   (floor 174, two lines 242), the same when they are close (32, 35).
+/// - A swapped `u64` on a line of its own adds a second line transfer per
+///   round, which the counter's cannot hide: 251 against 169 on the counter
+///   line in raw atomics (far cores; close: 35 against 35). Writing the
+///   buffer there is nearly free, since the side must own that line to
+///   arrive anyway. `RendezvousData<u64>::swap`, buffers on their own lines
+///   before, on this line after: 274 before (floor 170) and 166 after (floor
+///   224, a busier moment) with far cores; 42.3 before and 35.4 after with
+///   close cores (floor 34). `rendezvous_swap` 0.1.0 took 283-294 and 60.
+///
+/// The price: a side that writes its near buffer while the partner spins on
+/// the line loses the line to each of the partner's reads. For buffers of at
+/// most 16 bytes, written a few times per round, that is cheaper than a
+/// second line per round; larger buffers get lines of their own.
 #[repr(C, align(128))]
 pub(crate) struct Protocol {
     words: [AtomicU32; 2],
+    /// The buffers of a [`RendezvousData`](crate::RendezvousData) pair whose
+    /// `T` fits a [`NearBuffer`]; uninitialized otherwise. `crate::data`
+    /// owns their contents; this module never reads them.
+    pub(crate) near: [Slot<NearBuffer>; 2],
     #[cfg(feature = "std")]
     sleepers: [Sleeper; 2],
 }
+
+/// Room for one small buffer on the counter line: 16 bytes, aligned to 8.
+pub(crate) type NearBuffer = MaybeUninit<[u64; 2]>;
+
+// SAFETY: besides atomics and locks, a `Protocol` holds the `near` buffers,
+// which only `crate::data` reaches, through `RendezvousData` handles: each
+// buffer is owned by one handle at a time, hand-overs synchronize through
+// the words (Release/Acquire), and only the owner makes a `&mut` to it.
+// That is the argument for `RendezvousDataState: Sync` (for `T: Send`), and
+// a `T` reaches a near buffer only through that state. A `Rendezvous` pair
+// never touches them.
+unsafe impl Sync for Protocol {}
 
 /// Where a side sleeps while its partner is late, and is woken (`std` only).
 ///
@@ -214,8 +261,22 @@ impl Protocol {
     pub(crate) fn new() -> Self {
         Protocol {
             words: [AtomicU32::new(0), AtomicU32::new(0)],
+            near: [
+                Slot::new(MaybeUninit::uninit()),
+                Slot::new(MaybeUninit::uninit()),
+            ],
             #[cfg(feature = "std")]
             sleepers: [Sleeper::new(), Sleeper::new()],
+        }
+    }
+
+    /// Starts a fresh pair over this state: both words back to zero, the
+    /// [`near`](Protocol::near) buffers kept.
+    pub(crate) fn renew(&mut self) {
+        self.words = [AtomicU32::new(0), AtomicU32::new(0)];
+        #[cfg(feature = "std")]
+        {
+            self.sleepers = [Sleeper::new(), Sleeper::new()];
         }
     }
 
@@ -322,13 +383,16 @@ impl Protocol {
             },
             #[cfg(feature = "std")]
             Waiting::Park => {
-                for _ in 0..waiting::YIELDS {
+                let yielding = waiting::YieldBudget::start();
+                loop {
                     thread::yield_now();
                     if let Some(done) = poll(side) {
                         return done.map_err(Missed::Disconnected);
                     }
+                    if yielding.spent() {
+                        break self.sleep(side, deadline);
+                    }
                 }
-                self.sleep(side, deadline)
             }
         }
     }
