@@ -477,21 +477,15 @@ impl<T: Send> RendezvousDataState<T> {
     /// ```
     #[must_use]
     pub fn into_inner(self) -> (T, T) {
-        let this = ManuallyDrop::new(self);
-        // SAFETY: `this` is never used or dropped again, so each field is
-        // moved out exactly once, here.
-        let (protocol, far) = unsafe { (ptr::read(&this.protocol), ptr::read(&this.far)) };
-        if is_near::<T>() {
-            let [a, b] = protocol.near;
-            let (a, b) = (a.into_inner(), b.into_inner());
-            // SAFETY: a near `T` lives in `Protocol::near`, initialized since
-            // `new` (see `slot_ptr`); each is read once, and the buffers are
-            // aligned for `T` (`is_near`).
-            unsafe { (a.as_ptr().cast::<T>().read(), b.as_ptr().cast::<T>().read()) }
-        } else {
-            let [Padded(a), Padded(b)] = far;
-            // SAFETY: a larger `T` lives in `far`, initialized since `new`.
-            unsafe { (a.into_inner().assume_init(), b.into_inner().assume_init()) }
+        let mut this = ManuallyDrop::new(self);
+        // SAFETY: both slots hold an initialized `T` (see `slot_ptr`), each
+        // read once here; `this` is not dropped, so neither `T` is dropped
+        // again, and the protocol, the one other field with a destructor,
+        // is dropped in place once. (`far` holds only `MaybeUninit`.)
+        unsafe {
+            let buffers = (this.slot_ptr(0).read(), this.slot_ptr(1).read());
+            ptr::drop_in_place(&mut this.protocol);
+            buffers
         }
     }
 
@@ -507,18 +501,9 @@ impl<T: Send> RendezvousDataState<T> {
     /// ```
     #[must_use]
     pub fn get_mut(&mut self) -> (&mut T, &mut T) {
-        if is_near::<T>() {
-            let [a, b] = &mut self.protocol.near;
-            let (a, b) = (a.get_mut().as_mut_ptr(), b.get_mut().as_mut_ptr());
-            // SAFETY: a near `T` lives in `Protocol::near`, initialized since
-            // `new`; the two buffers are distinct places, aligned for `T`
-            // (`is_near`), and `&mut self` keeps every handle away.
-            unsafe { (&mut *a.cast::<T>(), &mut *b.cast::<T>()) }
-        } else {
-            let [Padded(a), Padded(b)] = &mut self.far;
-            // SAFETY: a larger `T` lives in `far`, initialized since `new`.
-            unsafe { (a.get_mut().assume_init_mut(), b.get_mut().assume_init_mut()) }
-        }
+        // SAFETY: both slots hold an initialized `T` (see `slot_ptr`) in two
+        // distinct places, and `&mut self` keeps every handle away.
+        unsafe { (&mut *self.slot_ptr(0), &mut *self.slot_ptr(1)) }
     }
 }
 

@@ -62,15 +62,6 @@ impl<T> Slot<T> {
         self.0.get()
     }
 
-    /// The value, through exclusive access to the slot.
-    pub(crate) fn get_mut(&mut self) -> &mut T {
-        self.0.get_mut()
-    }
-
-    pub(crate) fn into_inner(self) -> T {
-        self.0.into_inner()
-    }
-
     /// Records that the calling side writes the slot now (loom only).
     #[inline(always)]
     pub(crate) fn touch(&self) {

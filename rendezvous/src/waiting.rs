@@ -89,7 +89,7 @@ pub(crate) const SPINS: u32 = if cfg!(loom) { 1 } else { 32 };
 
 /// How long [`Waiting::Park`] yields the core before it parks the thread.
 /// See the schedule's notes above.
-#[cfg(feature = "std")]
+#[cfg(all(feature = "std", not(loom)))]
 pub(crate) const YIELD_FOR: core::time::Duration = core::time::Duration::from_micros(20);
 
 /// The yielding phase of [`Waiting::Park`]: over once [`YIELD_FOR`] has
