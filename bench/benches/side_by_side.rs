@@ -48,7 +48,7 @@ fn oversubscribed_3_pairs(c: &mut Criterion) {
     for case in CASES.iter().filter(|case| !case.pure_spin) {
         let Some(sides) = case.sides else { continue };
         group.bench_function(case.key, |b| {
-            b.iter_custom(|iters| total(oversubscribed(sides, 3, iters), iters));
+            b.iter_custom(|iters| total(oversubscribed(sides, 3, iters).ns_per_round, iters));
         });
     }
     group.finish();

@@ -28,7 +28,7 @@ use std::time::Duration;
 
 use rendezvous_bench::cases::{CASES, Case};
 use rendezvous_bench::chart::{Bar, Panel, write_svg};
-use rendezvous_bench::scenarios::{oversubscribed, slow_partner};
+use rendezvous_bench::scenarios::{Oversubscribed, oversubscribed, slow_partner};
 use rendezvous_bench::{Summary, rounds_for};
 
 /// What the command line asked for.
@@ -152,23 +152,30 @@ fn main() {
     let over_rounds: Vec<u64> = scenario_cases()
         .map(|case| {
             rounds_for(scenario_budget, 100, |r| {
-                oversubscribed(case.sides.unwrap(), PAIRS, r)
+                oversubscribed(case.sides.unwrap(), PAIRS, r).ns_per_round
             })
         })
         .collect();
-    let mut over = vec![Vec::new(); over_rounds.len()];
+    let mut over_runs: Vec<Vec<Oversubscribed>> = vec![Vec::new(); over_rounds.len()];
     for run in 0..options.scenario_runs {
         eprint!(
             "\r{PAIRS} pairs: run {}/{}   ",
             run + 1,
             options.scenario_runs
         );
-        for ((case, &rounds), samples) in scenario_cases().zip(&over_rounds).zip(&mut over) {
+        for ((case, &rounds), samples) in scenario_cases().zip(&over_rounds).zip(&mut over_runs) {
             wait_until_undisturbed(options.wait_idle);
             samples.push(oversubscribed(case.sides.unwrap(), PAIRS, rounds));
         }
     }
-    let over: Vec<Summary> = over.iter().map(|s| Summary::of(s)).collect();
+    let placements: Vec<Vec<Option<usize>>> = over_runs
+        .iter()
+        .map(|runs| runs.iter().map(|run| run.pairs_on_one_core).collect())
+        .collect();
+    let over: Vec<Summary> = over_runs
+        .iter()
+        .map(|runs| Summary::of(&runs.iter().map(|run| run.ns_per_round).collect::<Vec<_>>()))
+        .collect();
     let over_of = |key: &str| {
         scenario_cases()
             .position(|c| c.key == key)
@@ -230,18 +237,26 @@ fn main() {
     );
     let _ = writeln!(
         report,
-        "| case | median ns/round | fastest | slowest | slowest / fastest | / Barrier |\n| --- | ---: | ---: | ---: | ---: | ---: |"
+        "| case | median ns/round | fastest | slowest | slowest / fastest | / Barrier | runs with a pair on one core |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
     );
-    for (case, s) in scenario_cases().zip(&over) {
+    for ((case, s), placed) in scenario_cases().zip(&over).zip(&placements) {
         let _ = writeln!(
             report,
-            "| {} | {} | {} | {} | {:.2} | {:.2} |",
+            "| {} | {} | {} | {} | {:.2} | {:.2} | {} |",
             case.name,
             ns(s.median),
             ns(s.min),
             ns(s.max),
             s.max / s.min,
-            s.median / barrier_over
+            s.median / barrier_over,
+            shared_runs(placed)
+        );
+    }
+    if let Some(i) = scenario_cases().position(|c| c.key == "swap_u64") {
+        let _ = writeln!(
+            report,
+            "\nrendezvous swap u64, run by run: {}.",
+            runs_by_placement(&over_runs[i])
         );
     }
     let _ = writeln!(
@@ -320,7 +335,12 @@ fn main() {
         } else {
             format!("missed by {:.0}%", 100.0 * (measured / limit - 1.0))
         };
-        let _ = writeln!(report, "| {what} | {measured:.2} | {limit} | {verdict} |");
+        let measured = if measured.is_nan() {
+            "-".to_string()
+        } else {
+            format!("{measured:.2}")
+        };
+        let _ = writeln!(report, "| {what} | {measured} | {limit} | {verdict} |");
     }
     print!("{report}");
 
@@ -381,6 +401,34 @@ fn main() {
     }
 }
 
+/// How many runs had a pair with both threads on one core, as "2 of 5".
+fn shared_runs(placed: &[Option<usize>]) -> String {
+    if placed.iter().any(Option::is_none) {
+        return "unknown".into();
+    }
+    let shared = placed.iter().filter(|p| p.is_some_and(|n| n > 0)).count();
+    format!("{shared} of {}", placed.len())
+}
+
+/// Each run's ns per round and how many pairs shared a core, in run order:
+/// "85.4 (0 pairs on one core), 2291 (2), ...".
+fn runs_by_placement(runs: &[Oversubscribed]) -> String {
+    runs.iter()
+        .enumerate()
+        .map(|(i, run)| {
+            let placed = run
+                .pairs_on_one_core
+                .map_or("placement unknown".to_string(), |n| n.to_string());
+            if i == 0 && run.pairs_on_one_core.is_some() {
+                format!("{} ns ({placed} pairs on one core)", ns(run.ns_per_round))
+            } else {
+                format!("{} ns ({placed})", ns(run.ns_per_round))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A figure in ns, with as many digits as help.
 fn ns(x: f64) -> String {
     if x >= 1000.0 {
@@ -410,8 +458,10 @@ fn cores() -> usize {
 /// 25%. On a shared machine, other jobs (and other virtual machines on the
 /// same host, which no load average shows) make a spinning pair wait for a
 /// descheduled partner, and the probes scatter; this skips such moments
-/// instead of measuring them. It only delays a run, whatever the case; what
-/// happens during the run is measured as it is.
+/// instead of measuring them. The probes run back to back: a pause between
+/// them would leave a virtual core idle, which the host may take away, and
+/// the next case would start on a core it has to win back. It only delays a
+/// run, whatever the case; what happens during the run is measured as it is.
 fn wait_until_undisturbed(max: Duration) {
     let floor = CASES[0].idle;
     let start = std::time::Instant::now();
@@ -420,7 +470,6 @@ fn wait_until_undisturbed(max: Duration) {
         if a.max(b) <= 1.25 * a.min(b) {
             return;
         }
-        std::thread::sleep(Duration::from_millis(10));
     }
 }
 
