@@ -90,6 +90,14 @@ pub const CASES: &[Case] = &[
         sides: None,
         pure_spin: true,
     },
+    Case {
+        key: "floor_handoff",
+        name: "floor: one line + a handed-over line written per round",
+        kind: Kind::Floor,
+        idle: |rounds| idle_pair(rounds, one_line_handoff()),
+        sides: None,
+        pure_spin: true,
+    },
     pair_case!(
         "wait",
         "rendezvous wait",
@@ -245,6 +253,27 @@ fn two_lines() -> (impl FnMut(u64) + Send, impl FnMut(u64) + Send) {
     let side = |me: usize| {
         let lines = Arc::clone(&lines);
         move |i| store_and_spin(&lines[me].0, &lines[me ^ 1].0, i)
+    };
+    (side(0), side(1))
+}
+
+/// What a swap of a large buffer costs at least: [`one_line`], and before
+/// each arrival a side writes one field of the buffer it owns, which its
+/// partner wrote the round before. As with `RendezvousData`, side `s` owns
+/// buffer `(round + s) % 2`, so each written line changes cores every round.
+fn one_line_handoff() -> (impl FnMut(u64) + Send, impl FnMut(u64) + Send) {
+    let line = Arc::new(Line([AtomicU32::new(0), AtomicU32::new(0)]));
+    let buffers = Arc::new([Padded(AtomicU32::new(0)), Padded(AtomicU32::new(0))]);
+    let side = |me: usize| {
+        let (line, buffers) = (Arc::clone(&line), Arc::clone(&buffers));
+        move |i: u64| {
+            // A plain write in `RendezvousData`; Relaxed is its atomic twin:
+            // ordered before the arrival by the Release store that follows.
+            buffers[(i as usize + me) % 2]
+                .0
+                .store(i as u32, Ordering::Relaxed);
+            store_and_spin(&line.0[me], &line.0[me ^ 1], i);
+        }
     };
     (side(0), side(1))
 }

@@ -26,7 +26,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use rendezvous_bench::cases::{CASES, Case};
+use rendezvous_bench::cases::{CASES, Case, Kind};
 use rendezvous_bench::chart::{Bar, Panel, write_svg};
 use rendezvous_bench::scenarios::{Oversubscribed, oversubscribed, slow_partner};
 use rendezvous_bench::{Summary, rounds_for};
@@ -143,7 +143,19 @@ fn main() {
         }
     }
     let idle: Vec<Summary> = samples.iter().map(|s| Summary::of(s)).collect();
-    let floor = idle.first().map_or(f64::NAN, |s| s.median);
+    // The reference of every "/ floor": the fastest of this run's floor cases.
+    // The one-line floor is the one a rendezvous on one line can reach, but
+    // on this kind of machine it is at times slower than the others (up to
+    // several times, while the rest of the run is not), and a ratio to a
+    // slow floor flatters. The fastest floor is the strictest reference.
+    // The handoff floor costs a second line per round by design: it is the
+    // reference of the 4 KiB swap only.
+    let (floor_name, floor) = cases()
+        .zip(&idle)
+        .filter(|(case, _)| case.kind == Kind::Floor && case.key != "floor_handoff")
+        .map(|(case, s)| (case.name, s.median))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .unwrap_or(("no floor case", f64::NAN));
     let nan = Summary::of(&[]);
     let idle_of = |key: &str| cases().position(|c| c.key == key).map_or(nan, |i| idle[i]);
 
@@ -215,6 +227,10 @@ fn main() {
     );
     let _ = writeln!(
         report,
+        "/ floor: to the fastest floor case of this run, \"{floor_name}\".\n"
+    );
+    let _ = writeln!(
+        report,
         "| case | median ns/round | fastest | slowest | / floor |\n| --- | ---: | ---: | ---: | ---: |"
     );
     for (case, s) in cases().zip(&idle) {
@@ -281,17 +297,13 @@ fn main() {
     let _ = writeln!(report, "\nTargets (medians of this run):\n");
     let over_ours = over_of("swap_u64");
     let targets = [
-        (
-            "swap u64 / one-line floor",
-            idle_of("swap_u64").median / floor,
-            1.15,
-        ),
+        ("swap u64 / floor", idle_of("swap_u64").median / floor, 1.15),
         (
             "swap u64 / rendezvous_swap 0.1.0 swap u64",
             idle_of("swap_u64").median / idle_of("seed_swap_u64").median,
             0.6,
         ),
-        ("wait / one-line floor", idle_of("wait").median / floor, 1.1),
+        ("wait / floor", idle_of("wait").median / floor, 1.1),
         (
             "swap 4 KiB / swap u64",
             idle_of("swap_4k").median / idle_of("swap_u64").median,
@@ -342,6 +354,14 @@ fn main() {
         };
         let _ = writeln!(report, "| {what} | {measured} | {limit} | {verdict} |");
     }
+    let handoff = idle_of("floor_handoff").median;
+    let _ = writeln!(
+        report,
+        "\nWhat a written buffer costs: floor with a handed-over line / floor {:.2}; \
+         swap 4 KiB / that floor {:.2}.",
+        handoff / floor,
+        idle_of("swap_4k").median / handoff
+    );
     print!("{report}");
 
     if let Some(svg) = options.svg {
@@ -352,7 +372,7 @@ fn main() {
         let panels = [
             Panel {
                 title: "One idle pair: ns per round (median)".into(),
-                axis: "ns per round, log scale; note: ratio to the one-line floor".into(),
+                axis: "ns per round, log scale; note: ratio to the fastest floor".into(),
                 bars: cases()
                     .zip(&idle)
                     .map(|(case, s)| Bar {
