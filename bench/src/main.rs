@@ -431,7 +431,7 @@ fn shared_runs(placed: &[Option<usize>]) -> String {
 }
 
 /// Each run's ns per round and how many pairs shared a core, in run order:
-/// "85.4 (0 pairs on one core), 2291 (2), ...".
+/// "85.4 ns (pairs on one core: 0), 2291 ns (2), ...".
 fn runs_by_placement(runs: &[Oversubscribed]) -> String {
     runs.iter()
         .enumerate()
@@ -440,7 +440,7 @@ fn runs_by_placement(runs: &[Oversubscribed]) -> String {
                 .pairs_on_one_core
                 .map_or("placement unknown".to_string(), |n| n.to_string());
             if i == 0 && run.pairs_on_one_core.is_some() {
-                format!("{} ns ({placed} pairs on one core)", ns(run.ns_per_round))
+                format!("{} ns (pairs on one core: {placed})", ns(run.ns_per_round))
             } else {
                 format!("{} ns ({placed})", ns(run.ns_per_round))
             }
