@@ -97,7 +97,7 @@ where
         .margin_right(20)
         .x_label_area_size(36)
         .y_label_area_size(330)
-        .build_cartesian_2d((low..high).log_scale(), (0..n).into_segmented())?;
+        .build_cartesian_2d((low..high).log_scale(), (0..n - 1).into_segmented())?;
     chart
         .configure_mesh()
         .disable_y_mesh()

@@ -345,7 +345,12 @@ fn main() {
         } else if measured <= limit {
             "met".to_string()
         } else {
-            format!("missed by {:.0}%", 100.0 * (measured / limit - 1.0))
+            let by = 100.0 * (measured / limit - 1.0);
+            if by < 10.0 {
+                format!("missed by {by:.1}%")
+            } else {
+                format!("missed by {by:.0}%")
+            }
         };
         let measured = if measured.is_nan() {
             "-".to_string()
