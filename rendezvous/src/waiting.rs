@@ -79,6 +79,12 @@ impl Default for Waiting {
 //   of yields 9,300, 20 µs 7,300-9,400, 50 µs 8,200-9,400. The slow partner
 //   pays for it: 1.4% of a core with 8 yields, 2.2% with 20 µs, 5.1% with
 //   50 µs (the limit we hold ourselves to is 5%).
+// - With 3 pairs on 2 cores the outcome is decided less by the schedule than
+//   by where Linux puts the threads (the benchmark samples `sched_getcpu`):
+//   a pair whose two threads share a core's run queue pays two thread
+//   switches per round, 2,250-3,590 ns, while split pairs spin together and
+//   take turns, 76-1,650 ns. No schedule changes the first figure; 0 checks
+//   only brings the second up to it (every run 2,160-2,710 ns).
 //
 // Loom has no clock and explores every interleaving of each step: there
 // one check and one yield stand for each phase.
