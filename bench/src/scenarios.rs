@@ -22,9 +22,9 @@ pub struct Oversubscribed {
 ///
 /// It also notes where the threads ran. Linux keeps a queue of threads per
 /// core and moves a thread to another core only to even out the queues'
-/// lengths, not to bring partners apart; a pair whose two threads share one
-/// queue cannot run both at once, so each of its rounds costs a switch
-/// between threads, wherever the other pairs are.
+/// lengths, not to split partners; a pair whose two threads share one queue
+/// cannot run both at once, so each of its rounds costs switches between
+/// threads.
 pub fn oversubscribed(sides: fn() -> Sides, pairs: usize, rounds: u64) -> Oversubscribed {
     let gate = Barrier::new(2 * pairs + 1);
     thread::scope(|s| {
