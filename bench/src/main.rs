@@ -180,10 +180,6 @@ fn main() {
             samples.push(oversubscribed(case.sides.unwrap(), PAIRS, rounds));
         }
     }
-    let placements: Vec<Vec<Option<usize>>> = over_runs
-        .iter()
-        .map(|runs| runs.iter().map(|run| run.pairs_on_one_core).collect())
-        .collect();
     let over: Vec<Summary> = over_runs
         .iter()
         .map(|runs| Summary::of(&runs.iter().map(|run| run.ns_per_round).collect::<Vec<_>>()))
@@ -255,7 +251,7 @@ fn main() {
         report,
         "| case | median ns/round | fastest | slowest | slowest / fastest | / Barrier | runs with a pair on one core |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
     );
-    for ((case, s), placed) in scenario_cases().zip(&over).zip(&placements) {
+    for ((case, s), runs) in scenario_cases().zip(&over).zip(&over_runs) {
         let _ = writeln!(
             report,
             "| {} | {} | {} | {} | {:.2} | {:.2} | {} |",
@@ -265,7 +261,7 @@ fn main() {
             ns(s.max),
             s.max / s.min,
             s.median / barrier_over,
-            shared_runs(placed)
+            shared_runs(runs)
         );
     }
     if let Some(i) = scenario_cases().position(|c| c.key == "swap_u64") {
@@ -427,12 +423,15 @@ fn main() {
 }
 
 /// How many runs had a pair with both threads on one core, as "2 of 5".
-fn shared_runs(placed: &[Option<usize>]) -> String {
-    if placed.iter().any(Option::is_none) {
-        return "unknown".into();
+fn shared_runs(runs: &[Oversubscribed]) -> String {
+    let placed: Option<Vec<usize>> = runs.iter().map(|run| run.pairs_on_one_core).collect();
+    match placed {
+        Some(placed) => {
+            let shared = placed.iter().filter(|&&pairs| pairs > 0).count();
+            format!("{shared} of {}", placed.len())
+        }
+        None => "unknown".into(),
     }
-    let shared = placed.iter().filter(|p| p.is_some_and(|n| n > 0)).count();
-    format!("{shared} of {}", placed.len())
 }
 
 /// Each run's ns per round and how many pairs shared a core, in run order:
