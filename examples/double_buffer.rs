@@ -10,7 +10,7 @@
 //! and that the renderer drew what the simulation made, and compares the
 //! time per frame with the same work done on one thread.
 
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 use std::time::{Duration, Instant};
 
 const PARTICLES: usize = 256;

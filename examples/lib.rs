@@ -1,1 +1,1 @@
-//! Runnable examples of `rendezvous`: `cargo run --example NAME`.
+//! Runnable examples of `rendezvous-lockstep`: `cargo run --example NAME`.

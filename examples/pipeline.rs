@@ -10,7 +10,7 @@
 //! Run it with `cargo run --release --example pipeline`; it checks the
 //! pipeline's totals against a plain single-threaded pass.
 
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 
 const BATCH: usize = 1_000;
 

@@ -1,7 +1,7 @@
 //! Two threads trade buffers: each writes into the buffer it holds, and after
 //! the next swap the other one reads it.
 
-use rendezvous::RendezvousData;
+use rendezvous_lockstep::RendezvousData;
 use std::thread;
 
 fn main() {

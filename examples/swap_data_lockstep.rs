@@ -1,7 +1,7 @@
 //! `swap_data`, written with `lockstep!`: each block writes into the buffer
 //! it holds, and after the next `swap!` the other block reads it.
 
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 
 fn main() {
     let (mine, theirs) = lockstep! {

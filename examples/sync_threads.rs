@@ -2,7 +2,7 @@
 //!
 //! Prints `1 1 2 2 3 3 4 4`, one number a line: neither thread can run ahead.
 
-use rendezvous::Rendezvous;
+use rendezvous_lockstep::Rendezvous;
 use std::thread;
 
 fn main() {

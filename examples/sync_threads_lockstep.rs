@@ -3,7 +3,7 @@
 //! Prints `1 1 2 2 3 3 4 4`, one number a line: every `swap!()` is a meeting
 //! point, so neither block can run ahead of the other.
 
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 
 fn main() {
     lockstep! {

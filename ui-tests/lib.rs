@@ -1,2 +1,2 @@
-//! Compile-fail and pass cases for `rendezvous` and `lockstep!`, run by
+//! Compile-fail and pass cases for `rendezvous-lockstep` and `lockstep!`, run by
 //! `tests/ui.rs` with trybuild.

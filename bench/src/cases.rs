@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU32, Ordering, fence};
 use std::sync::{Arc, Barrier, Condvar, Mutex};
 use std::time::Instant;
 
-use rendezvous::{Rendezvous, RendezvousData, Waiting};
+use rendezvous_lockstep::{Rendezvous, RendezvousData, Waiting};
 
 use crate::{Sides, boxed, idle_pair, per_round};
 
@@ -229,7 +229,7 @@ fn one_line() -> (impl FnMut(u64) + Send, impl FnMut(u64) + Send) {
 }
 
 /// [`one_line`] with a SeqCst fence between the store and the loads, as
-/// `rendezvous` has with `std` so that a sleeping partner is never missed.
+/// `rendezvous-lockstep` has with `std` so that a sleeping partner is never missed.
 fn one_line_fenced() -> (impl FnMut(u64) + Send, impl FnMut(u64) + Send) {
     let line = Arc::new(Line([AtomicU32::new(0), AtomicU32::new(0)]));
     let side = |me: usize| {
@@ -338,7 +338,7 @@ fn swap_page() -> (impl FnMut(u64) + Send, impl FnMut(u64) + Send) {
 /// as `swap_u64` does through a pair of handles, thread start included.
 fn lockstep_round(rounds: u64) -> f64 {
     let start = Instant::now();
-    rendezvous::lockstep! {
+    rendezvous_lockstep::lockstep! {
         <u64>
         left |buf = 0| {
             for i in 0..rounds {

@@ -1,4 +1,4 @@
-//! Side-by-side timings of `rendezvous` against its peers and the hardware
+//! Side-by-side timings of `rendezvous-lockstep` against its peers and the hardware
 //! floor.
 //!
 //! Every figure is measured in the same run as the figures it is compared

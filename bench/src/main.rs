@@ -1,4 +1,4 @@
-//! Side by side: `rendezvous` against its peers and the hardware floor.
+//! Side by side: `rendezvous-lockstep` against its peers and the hardware floor.
 //!
 //! ```text
 //! cargo run --release -p rendezvous-bench [-- OPTIONS]

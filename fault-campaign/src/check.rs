@@ -2,7 +2,7 @@
 
 use crate::payload::{Ledger, Payload};
 use crate::scenario::Scenario;
-use rendezvous::{Disconnected, TimeoutError};
+use rendezvous_lockstep::{Disconnected, TimeoutError};
 use std::any::Any;
 use std::fmt;
 use std::panic::Location;

@@ -5,7 +5,7 @@ use crate::check::{Ctx, Kind, Observed, Planned, message};
 use crate::pace::Pacer;
 use crate::payload::Payload;
 use crate::scenario::{Call, Driver, Fault, FaultKind};
-use rendezvous::{Disconnected, RendezvousData, RendezvousDataState, TimeoutError};
+use rendezvous_lockstep::{Disconnected, RendezvousData, RendezvousDataState, TimeoutError};
 use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
 use std::thread;

@@ -1,11 +1,11 @@
-//! A randomized fault campaign for the `rendezvous` runtime.
+//! A randomized fault campaign for the `rendezvous-lockstep` runtime.
 //!
 //! Each *run* draws, from a seed and its run number, one to four pairs that
 //! run at once (on a 2-core machine, more threads than cores). Each pair
 //! (a [`Scenario`]) picks:
 //!
 //! - the API: `RendezvousData::new`, `RendezvousDataState::split`, or
-//!   `rendezvous::lockstep::run`, which is exactly what the `lockstep!`
+//!   `rendezvous_lockstep::lockstep::run`, which is exactly what the `lockstep!`
 //!   macro expands to;
 //! - the payload type ([`payload`]): values with a destructor that count
 //!   their live instances in a ledger, heap values, `!Sync` values, a value

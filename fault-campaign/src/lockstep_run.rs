@@ -1,11 +1,11 @@
-//! A scenario through `rendezvous::lockstep::run`, which is exactly what
+//! A scenario through `rendezvous_lockstep::lockstep::run`, which is exactly what
 //! the `lockstep!` macro expands to: the left block on the calling thread,
 //! the right block on a scoped thread, one `RendezvousData` pair between.
 
 use crate::check::{Ctx, Kind, Planned, lock, message};
 use crate::pace::Pacer;
 use crate::payload::Payload;
-use rendezvous::lockstep::{self, Side};
+use rendezvous_lockstep::lockstep::{self, Side};
 use std::panic::{self, AssertUnwindSafe, Location};
 
 /// Runs `ctx`'s scenario as two lockstep blocks and checks what `run`

@@ -10,7 +10,7 @@
 
 use crate::payload::PayloadKind;
 use fastrand::Rng;
-use rendezvous::Waiting;
+use rendezvous_lockstep::Waiting;
 use std::time::Duration;
 
 /// Which API drives the pair.
@@ -20,7 +20,7 @@ pub enum Driver {
     ArcPair,
     /// `RendezvousDataState::split`: two scoped threads borrowing the state.
     BorrowedPair,
-    /// `rendezvous::lockstep::run`, which is exactly what `lockstep!`
+    /// `rendezvous_lockstep::lockstep::run`, which is exactly what `lockstep!`
     /// expands to: the left block on the calling thread, the right block on
     /// a scoped thread.
     Lockstep,

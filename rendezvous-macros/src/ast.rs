@@ -14,7 +14,7 @@ use syn::{Block, Expr, Ident, Macro, Pat, Token, Type};
 /// A whole `lockstep!` invocation.
 pub struct Input {
     /// The path of the runtime crate: `$crate` when called through
-    /// `rendezvous::lockstep!`, `::rendezvous` otherwise.
+    /// `rendezvous_lockstep::lockstep!`, `::rendezvous_lockstep` otherwise.
     pub krate: TokenStream,
     /// `<T>`: the swapped buffer type, if given.
     pub ty: Option<BufferType>,
@@ -93,7 +93,7 @@ impl Input {
                 tokens.next();
                 krate
             }
-            _ => quote!(::rendezvous),
+            _ => quote!(::rendezvous_lockstep),
         };
         let mut input: Input = syn::parse2(tokens.collect())?;
         input.krate = krate;
@@ -267,7 +267,7 @@ impl Parse for SwapArg {
 }
 
 /// Whether `mac` is a `swap!` invocation: a path whose last segment is
-/// `swap`, such as `swap!` or `rendezvous::swap!`.
+/// `swap`, such as `swap!` or `rendezvous_lockstep::swap!`.
 pub fn is_swap(mac: &Macro) -> bool {
     is_named(mac, "swap")
 }
@@ -300,7 +300,7 @@ mod tests {
             right |buf = vec![1 | 2]| { swap!(buf); }
         })
         .unwrap();
-        assert_eq!(input.krate.to_string(), ":: rendezvous");
+        assert_eq!(input.krate.to_string(), ":: rendezvous_lockstep");
         assert!(input.ty.is_some() && input.rounds.is_none());
         assert_eq!(input.blocks.len(), 2);
         let binding = input.blocks[1].binding.as_ref().unwrap();

@@ -480,7 +480,9 @@ mod tests {
 
     #[test]
     fn valid() {
-        assert!(errors(quote!(left { swap!(); } right { rendezvous::swap!(); })).is_empty());
+        assert!(
+            errors(quote!(left { swap!(); } right { rendezvous_lockstep::swap!(); })).is_empty()
+        );
         assert!(
             errors(quote!(
                 <u8> left |a = 1| { swap!(a); } right |b = 2| { if x { swap!(b) } else { swap!(b) } }

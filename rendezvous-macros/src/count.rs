@@ -427,7 +427,7 @@ mod tests {
         assert_eq!(describe(quote!()), "0");
         assert_eq!(describe(quote!(swap!(); let x = 1; swap!(); f(x))), "2");
         assert_eq!(describe(quote!(let b = { swap!(); 3 }; g(swap!(), b))), "2");
-        assert_eq!(describe(quote!(rendezvous::swap!(buf);)), "1");
+        assert_eq!(describe(quote!(rendezvous_lockstep::swap!(buf);)), "1");
     }
 
     #[test]

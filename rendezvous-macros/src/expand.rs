@@ -1,5 +1,5 @@
 //! Expand phase: a checked invocation to a call of the runtime's scoped
-//! runner, `rendezvous::lockstep::run`.
+//! runner, `rendezvous_lockstep::lockstep::run`.
 //!
 //! The expansion calls only the runtime's public API: `lockstep::run`,
 //! `Side::get_mut` and `Side::swap` (and names the type `Side` when a buffer
@@ -16,15 +16,15 @@
 //! it writes
 //!
 //! ```text
-//! ::rendezvous::lockstep::run::<T, _, _, _, _>(
+//! ::rendezvous_lockstep::lockstep::run::<T, _, _, _, _>(
 //!     INIT_L,
 //!     INIT_R,
-//!     |side: &mut ::rendezvous::lockstep::Side<'_, T>| {
+//!     |side: &mut ::rendezvous_lockstep::lockstep::Side<'_, T>| {
 //!         let mut buf = side.get_mut();
 //!         let _ = &buf;
 //!         ..A.. { buf = side.swap(); let _ = &buf; } ..B..
 //!     },
-//!     |side: &mut ::rendezvous::lockstep::Side<'_, T>| {
+//!     |side: &mut ::rendezvous_lockstep::lockstep::Side<'_, T>| {
 //!         let buf = side.get_mut();
 //!         ..C..
 //!     },
@@ -259,17 +259,17 @@ mod tests {
             right |buf = Vec::new()| { swap!(buf) }
         });
         let expected = normalize(quote! {
-            ::rendezvous::lockstep::run::<Vec<u32>, _, _, _, _>(
+            ::rendezvous_lockstep::lockstep::run::<Vec<u32>, _, _, _, _>(
                 Vec::new(),
                 Vec::new(),
-                |side: &mut ::rendezvous::lockstep::Side<'_, Vec<u32> >| {
+                |side: &mut ::rendezvous_lockstep::lockstep::Side<'_, Vec<u32> >| {
                     let mut buf = side.get_mut();
                     let _ = &buf;
                     buf.push(1);
                     { buf = side.swap(); let _ = &buf; };
                     buf.len()
                 },
-                |side: &mut ::rendezvous::lockstep::Side<'_, Vec<u32> >| {
+                |side: &mut ::rendezvous_lockstep::lockstep::Side<'_, Vec<u32> >| {
                     let mut buf = side.get_mut();
                     let _ = &buf;
                     { buf = side.swap(); let _ = &buf; }
@@ -284,7 +284,7 @@ mod tests {
         let out = expand(quote!(left |a = 1| { *a } right |b = 2| { *b }));
         let expected = normalize(quote! {
             {
-                use ::rendezvous::lockstep::run as __lockstep_run;
+                use ::rendezvous_lockstep::lockstep::run as __lockstep_run;
                 __lockstep_run(
                     1,
                     2,
@@ -305,7 +305,7 @@ mod tests {
         assert_eq!(out, expected);
         let out = expand(quote!(left { 1 } right {}));
         let expected = normalize(quote! {
-            ::rendezvous::lockstep::run((), (), |_| { 1 }, |_| {})
+            ::rendezvous_lockstep::lockstep::run((), (), |_| { 1 }, |_| {})
         });
         assert_eq!(out, expected);
     }
@@ -315,7 +315,7 @@ mod tests {
         let out = expand(quote!(for t in 0..3; left { f(t); } right {}));
         let expected = normalize(quote! {
             {
-                let ((), ()) = ::rendezvous::lockstep::run(
+                let ((), ()) = ::rendezvous_lockstep::lockstep::run(
                     (),
                     (),
                     |side| { for round in 0..3 { #[allow(unused_variables)] let t = round; { f(t); } { side.swap(); } } },

@@ -1,8 +1,8 @@
-//! Procedural macros of the [`rendezvous`](https://docs.rs/rendezvous)
+//! Procedural macros of the [`rendezvous-lockstep`](https://docs.rs/rendezvous-lockstep)
 //! crate: `lockstep!` and its `swap!`.
 //!
-//! Use them through `rendezvous`, which re-exports them with its `macros`
-//! feature (on by default): `rendezvous::lockstep!` passes its own crate
+//! Use them through `rendezvous-lockstep`, which re-exports them with its `macros`
+//! feature (on by default): `rendezvous_lockstep::lockstep!` passes its own crate
 //! path (`$crate`) to the proc macro here, so the expansion finds the
 //! runtime even where the dependency is renamed.
 //!
@@ -10,8 +10,8 @@
 //!
 //! ```text
 //! lockstep! {
-//!     [ ( PATH ) ]                 // the runtime crate; `rendezvous::lockstep!` passes `$crate`,
-//!                                  //   a direct call defaults to `::rendezvous`
+//!     [ ( PATH ) ]                 // the runtime crate; `rendezvous_lockstep::lockstep!` passes `$crate`,
+//!                                  //   a direct call defaults to `::rendezvous_lockstep`
 //!     [ < TYPE > ]                 // the buffer type; inferred from the initializers if absent
 //!     [ for PAT in EXPR ; ]        // rounds form: each block runs once per round
 //!     left  [ | NAME = EXPR | ] { STATEMENTS }
@@ -43,7 +43,7 @@
 //! # Example
 //!
 //! ```
-//! use rendezvous::lockstep;
+//! use rendezvous_lockstep::lockstep;
 //!
 //! let (sent, received) = lockstep! {
 //!     <Vec<u32>>
@@ -69,14 +69,14 @@
 //!
 //! # Expansion
 //!
-//! `lockstep!` is thin sugar over `rendezvous::lockstep::run`, and calls
+//! `lockstep!` is thin sugar over `rendezvous_lockstep::lockstep::run`, and calls
 //! only the runtime's public API. The example above becomes, in essence:
 //!
 //! ```text
-//! ::rendezvous::lockstep::run::<Vec<u32>, _, _, _, _>(
+//! ::rendezvous_lockstep::lockstep::run::<Vec<u32>, _, _, _, _>(
 //!     Vec::new(),
 //!     Vec::new(),
-//!     |side: &mut ::rendezvous::lockstep::Side<'_, Vec<u32>>| {
+//!     |side: &mut ::rendezvous_lockstep::lockstep::Side<'_, Vec<u32>>| {
 //!         let mut buf = side.get_mut();
 //!         let _ = &buf;
 //!         for i in 0..3 {
@@ -86,7 +86,7 @@
 //!         }
 //!         3
 //!     },
-//!     |side: &mut ::rendezvous::lockstep::Side<'_, Vec<u32>>| { /* likewise */ },
+//!     |side: &mut ::rendezvous_lockstep::lockstep::Side<'_, Vec<u32>>| { /* likewise */ },
 //! )
 //! ```
 //!
@@ -118,7 +118,7 @@ mod fallback;
 use proc_macro::TokenStream;
 
 /// Runs two blocks on two threads in lockstep; see the [crate] docs for
-/// the grammar. Use it as `rendezvous::lockstep!`.
+/// the grammar. Use it as `rendezvous_lockstep::lockstep!`.
 #[proc_macro]
 pub fn lockstep(input: TokenStream) -> TokenStream {
     expand::lockstep(input.into()).into()

@@ -43,7 +43,7 @@ use core::ptr;
 ///
 /// ```
 /// use std::thread;
-/// use rendezvous::RendezvousData;
+/// use rendezvous_lockstep::RendezvousData;
 ///
 /// let (mut my_rendezvous, mut their_rendezvous) = RendezvousData::new(0, 0);
 /// let handle = thread::spawn(move || {
@@ -66,7 +66,7 @@ use core::ptr;
 ///
 /// ```compile_fail,E0499
 /// use std::thread;
-/// use rendezvous::RendezvousData;
+/// use rendezvous_lockstep::RendezvousData;
 ///
 /// let (mut my_rendezvous, mut their_rendezvous) = RendezvousData::new(0, 0);
 /// let handle = thread::spawn(move || {
@@ -90,7 +90,7 @@ impl<T: Send> RendezvousData<'static, T> {
     /// # Examples
     ///
     /// ```
-    /// let (mut left, mut right) = rendezvous::RendezvousData::new(1, 2);
+    /// let (mut left, mut right) = rendezvous_lockstep::RendezvousData::new(1, 2);
     /// assert_eq!((*left.get_mut(), *right.get_mut()), (1, 2));
     /// ```
     #[must_use]
@@ -124,7 +124,7 @@ impl<T> RendezvousData<'_, T> {
     /// # Examples
     ///
     /// ```
-    /// let (mut left, mut right) = rendezvous::RendezvousData::new("ping", "pong");
+    /// let (mut left, mut right) = rendezvous_lockstep::RendezvousData::new("ping", "pong");
     /// let t = std::thread::spawn(move || *right.swap());
     /// assert_eq!(*left.swap(), "pong");
     /// assert_eq!(t.join().unwrap(), "ping");
@@ -143,7 +143,7 @@ impl<T> RendezvousData<'_, T> {
     /// # Examples
     ///
     /// ```
-    /// let (mut left, mut right) = rendezvous::RendezvousData::new(1, 2);
+    /// let (mut left, mut right) = rendezvous_lockstep::RendezvousData::new(1, 2);
     /// let t = std::thread::spawn(move || *right.swap_inline());
     /// assert_eq!(*left.swap_inline(), 2);
     /// assert_eq!(t.join().unwrap(), 1);
@@ -169,7 +169,7 @@ impl<T> RendezvousData<'_, T> {
     /// # Examples
     ///
     /// ```
-    /// let (mut left, right) = rendezvous::RendezvousData::new(1, 2);
+    /// let (mut left, right) = rendezvous_lockstep::RendezvousData::new(1, 2);
     /// drop(right);
     /// assert!(left.try_swap().is_err());
     /// assert_eq!(*left.get_mut(), 1);
@@ -202,7 +202,7 @@ impl<T> RendezvousData<'_, T> {
     /// # Examples
     ///
     /// ```
-    /// use rendezvous::{RendezvousData, TimeoutError};
+    /// use rendezvous_lockstep::{RendezvousData, TimeoutError};
     /// use std::time::Duration;
     ///
     /// let (mut left, mut right) = RendezvousData::new('a', 'b');
@@ -232,7 +232,7 @@ impl<T> RendezvousData<'_, T> {
     /// # Examples
     ///
     /// ```
-    /// let (mut left, _right) = rendezvous::RendezvousData::new(vec![1], vec![2]);
+    /// let (mut left, _right) = rendezvous_lockstep::RendezvousData::new(vec![1], vec![2]);
     /// left.get_mut().push(3);
     /// assert_eq!(left.get_mut(), &[1, 3]);
     /// ```
@@ -251,7 +251,7 @@ impl<T> RendezvousData<'_, T> {
     /// # Examples
     ///
     /// ```
-    /// let (left, _right) = rendezvous::RendezvousData::new((), ());
+    /// let (left, _right) = rendezvous_lockstep::RendezvousData::new((), ());
     /// assert_eq!(left.swaps(), 0);
     /// ```
     #[must_use]
@@ -265,7 +265,7 @@ impl<T> RendezvousData<'_, T> {
     /// # Examples
     ///
     /// ```
-    /// let (left, _right) = rendezvous::RendezvousData::new(0, 0);
+    /// let (left, _right) = rendezvous_lockstep::RendezvousData::new(0, 0);
     /// assert!(!left.is_pending());
     /// ```
     #[must_use]
@@ -278,8 +278,8 @@ impl<T> RendezvousData<'_, T> {
     /// # Examples
     ///
     /// ```
-    /// let (left, _right) = rendezvous::RendezvousData::new(0, 0);
-    /// assert_eq!(left.waiting(), rendezvous::Waiting::default());
+    /// let (left, _right) = rendezvous_lockstep::RendezvousData::new(0, 0);
+    /// assert_eq!(left.waiting(), rendezvous_lockstep::Waiting::default());
     /// ```
     #[must_use]
     pub fn waiting(&self) -> Waiting {
@@ -291,8 +291,8 @@ impl<T> RendezvousData<'_, T> {
     /// # Examples
     ///
     /// ```
-    /// let (mut left, _right) = rendezvous::RendezvousData::new(0, 0);
-    /// left.set_waiting(rendezvous::Waiting::Spin);
+    /// let (mut left, _right) = rendezvous_lockstep::RendezvousData::new(0, 0);
+    /// left.set_waiting(rendezvous_lockstep::Waiting::Spin);
     /// ```
     pub fn set_waiting(&mut self, waiting: Waiting) {
         self.side.waiting = waiting;
@@ -374,7 +374,7 @@ const fn is_near<T>() -> bool {
 /// # Examples
 ///
 /// ```
-/// use rendezvous::RendezvousDataState;
+/// use rendezvous_lockstep::RendezvousDataState;
 ///
 /// let mut state = RendezvousDataState::new(0_u32, 0);
 /// std::thread::scope(|s| {
@@ -407,7 +407,7 @@ impl<T: Send> RendezvousDataState<T> {
     /// # Examples
     ///
     /// ```
-    /// let mut state = rendezvous::RendezvousDataState::new([0_u8; 64], [0; 64]);
+    /// let mut state = rendezvous_lockstep::RendezvousDataState::new([0_u8; 64], [0; 64]);
     /// let (mut left, _right) = state.split();
     /// left.get_mut()[0] = 1;
     /// ```
@@ -439,7 +439,7 @@ impl<T: Send> RendezvousDataState<T> {
     /// # Examples
     ///
     /// ```
-    /// let mut state = rendezvous::RendezvousDataState::new(0, 0);
+    /// let mut state = rendezvous_lockstep::RendezvousDataState::new(0, 0);
     /// let (mut left, mut right) = state.split();
     /// *left.get_mut() = 1;
     /// *right.get_mut() = 2;
@@ -471,7 +471,7 @@ impl<T: Send> RendezvousDataState<T> {
     /// # Examples
     ///
     /// ```
-    /// let mut state = rendezvous::RendezvousDataState::new('a', 'b');
+    /// let mut state = rendezvous_lockstep::RendezvousDataState::new('a', 'b');
     /// *state.get_mut().1 = 'c';
     /// assert_eq!(state.into_inner(), ('a', 'c'));
     /// ```
@@ -494,7 +494,7 @@ impl<T: Send> RendezvousDataState<T> {
     /// # Examples
     ///
     /// ```
-    /// let mut state = rendezvous::RendezvousDataState::new(1, 2);
+    /// let mut state = rendezvous_lockstep::RendezvousDataState::new(1, 2);
     /// let (a, b) = state.get_mut();
     /// std::mem::swap(a, b);
     /// assert_eq!(state.into_inner(), (2, 1));

@@ -18,7 +18,7 @@ use core::fmt;
 /// # Examples
 ///
 /// ```
-/// use rendezvous::Rendezvous;
+/// use rendezvous_lockstep::Rendezvous;
 ///
 /// let (mut left, right) = Rendezvous::new();
 /// drop(right);
@@ -42,7 +42,7 @@ impl Disconnected {
     /// # Examples
     ///
     /// ```
-    /// let (mut left, mut right) = rendezvous::Rendezvous::new();
+    /// let (mut left, mut right) = rendezvous_lockstep::Rendezvous::new();
     /// let t = std::thread::spawn(move || right.wait()); // one wait, then drop
     /// left.wait();
     /// t.join().unwrap();
@@ -58,7 +58,7 @@ impl Disconnected {
     /// # Examples
     ///
     /// ```
-    /// let (mut left, right) = rendezvous::Rendezvous::new();
+    /// let (mut left, right) = rendezvous_lockstep::Rendezvous::new();
     /// let t = std::thread::spawn(move || {
     ///     let _right = right; // dropped while the thread unwinds
     ///     panic!("right gives up");
@@ -95,7 +95,7 @@ impl core::error::Error for Disconnected {}
 /// # Examples
 ///
 /// ```
-/// use rendezvous::{Rendezvous, TimeoutError};
+/// use rendezvous_lockstep::{Rendezvous, TimeoutError};
 /// use std::time::Duration;
 ///
 /// let (mut left, right) = Rendezvous::new();

@@ -15,7 +15,7 @@
 //! # Examples
 //!
 //! ```
-//! use rendezvous::RendezvousData;
+//! use rendezvous_lockstep::RendezvousData;
 //! use std::thread;
 //!
 //! // The simulation fills a frame while the renderer shows the previous one.
@@ -105,7 +105,7 @@
 //! the caller gets the original panic.
 //!
 //! ```
-//! use rendezvous::lockstep;
+//! use rendezvous_lockstep::lockstep;
 //!
 //! let scale = 10; // borrowed by both blocks
 //! let (sent, seen) = lockstep! {
@@ -159,7 +159,7 @@
 //!   The macro's value is `()`: collect results in the caller's locals.
 //!
 //! ```
-//! use rendezvous::lockstep;
+//! use rendezvous_lockstep::lockstep;
 //! use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
 //!
 //! let total = AtomicU32::new(0);
@@ -230,7 +230,7 @@ pub use crate::waiting::Waiting;
 /// # Examples
 ///
 /// ```
-/// let (a, b) = rendezvous::lockstep! {
+/// let (a, b) = rendezvous_lockstep::lockstep! {
 ///     left |n = 1| { swap!(n); *n }
 ///     right |n = 2| { swap!(n); *n }
 /// };
@@ -245,13 +245,13 @@ macro_rules! lockstep {
 }
 
 #[cfg(feature = "macros")]
-pub use rendezvous_macros::swap;
+pub use rendezvous_lockstep_macros::swap;
 
 /// What the macros expand to; not public API.
 #[cfg(feature = "macros")]
 #[doc(hidden)]
 pub mod __private {
-    pub use rendezvous_macros::lockstep;
+    pub use rendezvous_lockstep_macros::lockstep;
 }
 
 /// Panics because the partner is gone.

@@ -41,7 +41,7 @@ impl Block {
 /// # Examples
 ///
 /// ```
-/// let (left, right) = rendezvous::lockstep::run(
+/// let (left, right) = rendezvous_lockstep::lockstep::run(
 ///     1,
 ///     2,
 ///     |side| *side.swap(),
@@ -71,7 +71,7 @@ impl<T> Side<'_, T> {
     /// # Examples
     ///
     /// ```
-    /// let (left, right) = rendezvous::lockstep::run(
+    /// let (left, right) = rendezvous_lockstep::lockstep::run(
     ///     "left",
     ///     "right",
     ///     |side| *side.swap(),
@@ -102,7 +102,7 @@ impl<T> Side<'_, T> {
     /// # Examples
     ///
     /// ```
-    /// let (left, right) = rendezvous::lockstep::run(
+    /// let (left, right) = rendezvous_lockstep::lockstep::run(
     ///     vec![1],
     ///     vec![2],
     ///     |side| side.get_mut().len(),
@@ -119,7 +119,7 @@ impl<T> Side<'_, T> {
     /// # Examples
     ///
     /// ```
-    /// let (left, _) = rendezvous::lockstep::run((), (), |side| {
+    /// let (left, _) = rendezvous_lockstep::lockstep::run((), (), |side| {
     ///     side.swap();
     ///     side.swaps()
     /// }, |side| {
@@ -165,7 +165,7 @@ struct PartnerPanicked;
 /// # Examples
 ///
 /// ```
-/// use rendezvous::lockstep;
+/// use rendezvous_lockstep::lockstep;
 ///
 /// let input = [1, 2, 3];
 /// let (sum, seen) = lockstep::run(

@@ -24,7 +24,7 @@ use crate::waiting::Waiting;
 /// # Examples
 ///
 /// ```
-/// use rendezvous::Rendezvous;
+/// use rendezvous_lockstep::Rendezvous;
 /// use std::thread;
 ///
 /// let (mut my_rendezvous, mut their_rendezvous) = Rendezvous::new();
@@ -65,7 +65,7 @@ impl Rendezvous<'static> {
     /// # Examples
     ///
     /// ```
-    /// let (mut left, mut right) = rendezvous::Rendezvous::new();
+    /// let (mut left, mut right) = rendezvous_lockstep::Rendezvous::new();
     /// let t = std::thread::spawn(move || right.wait());
     /// left.wait();
     /// t.join().unwrap();
@@ -99,7 +99,7 @@ impl Rendezvous<'_> {
     /// # Examples
     ///
     /// ```
-    /// let (mut left, mut right) = rendezvous::Rendezvous::new();
+    /// let (mut left, mut right) = rendezvous_lockstep::Rendezvous::new();
     /// let t = std::thread::spawn(move || right.wait());
     /// left.wait();
     /// t.join().unwrap();
@@ -119,7 +119,7 @@ impl Rendezvous<'_> {
     /// # Examples
     ///
     /// ```
-    /// let (mut left, mut right) = rendezvous::Rendezvous::new();
+    /// let (mut left, mut right) = rendezvous_lockstep::Rendezvous::new();
     /// let t = std::thread::spawn(move || right.wait_inline());
     /// left.wait_inline();
     /// t.join().unwrap();
@@ -143,7 +143,7 @@ impl Rendezvous<'_> {
     /// # Examples
     ///
     /// ```
-    /// let (mut left, right) = rendezvous::Rendezvous::new();
+    /// let (mut left, right) = rendezvous_lockstep::Rendezvous::new();
     /// drop(right);
     /// assert!(left.try_wait().is_err());
     /// ```
@@ -169,7 +169,7 @@ impl Rendezvous<'_> {
     /// # Examples
     ///
     /// ```
-    /// use rendezvous::{Rendezvous, TimeoutError};
+    /// use rendezvous_lockstep::{Rendezvous, TimeoutError};
     /// use std::time::Duration;
     ///
     /// let (mut left, mut right) = Rendezvous::new();
@@ -192,7 +192,7 @@ impl Rendezvous<'_> {
     /// # Examples
     ///
     /// ```
-    /// let (left, _right) = rendezvous::Rendezvous::new();
+    /// let (left, _right) = rendezvous_lockstep::Rendezvous::new();
     /// assert_eq!(left.swaps(), 0);
     /// ```
     #[must_use]
@@ -206,7 +206,7 @@ impl Rendezvous<'_> {
     /// # Examples
     ///
     /// ```
-    /// let (left, _right) = rendezvous::Rendezvous::new();
+    /// let (left, _right) = rendezvous_lockstep::Rendezvous::new();
     /// assert!(!left.is_pending());
     /// ```
     #[must_use]
@@ -219,8 +219,8 @@ impl Rendezvous<'_> {
     /// # Examples
     ///
     /// ```
-    /// let (left, _right) = rendezvous::Rendezvous::new();
-    /// assert_eq!(left.waiting(), rendezvous::Waiting::default());
+    /// let (left, _right) = rendezvous_lockstep::Rendezvous::new();
+    /// assert_eq!(left.waiting(), rendezvous_lockstep::Waiting::default());
     /// ```
     #[must_use]
     pub fn waiting(&self) -> Waiting {
@@ -232,8 +232,8 @@ impl Rendezvous<'_> {
     /// # Examples
     ///
     /// ```
-    /// let (mut left, _right) = rendezvous::Rendezvous::new();
-    /// left.set_waiting(rendezvous::Waiting::Spin);
+    /// let (mut left, _right) = rendezvous_lockstep::Rendezvous::new();
+    /// left.set_waiting(rendezvous_lockstep::Waiting::Spin);
     /// ```
     pub fn set_waiting(&mut self, waiting: Waiting) {
         self.side.waiting = waiting;
@@ -265,7 +265,7 @@ impl core::fmt::Debug for Rendezvous<'_> {
 /// # Examples
 ///
 /// ```
-/// use rendezvous::RendezvousState;
+/// use rendezvous_lockstep::RendezvousState;
 ///
 /// let mut state = RendezvousState::new();
 /// std::thread::scope(|s| {
@@ -284,7 +284,7 @@ impl RendezvousState {
     /// # Examples
     ///
     /// ```
-    /// let mut state = rendezvous::RendezvousState::new();
+    /// let mut state = rendezvous_lockstep::RendezvousState::new();
     /// let (left, right) = state.split();
     /// assert_eq!((left.swaps(), right.swaps()), (0, 0));
     /// ```
@@ -303,7 +303,7 @@ impl RendezvousState {
     /// # Examples
     ///
     /// ```
-    /// let mut state = rendezvous::RendezvousState::new();
+    /// let mut state = rendezvous_lockstep::RendezvousState::new();
     /// for _ in 0..2 {
     ///     let (mut left, mut right) = state.split();
     ///     std::thread::scope(|s| {

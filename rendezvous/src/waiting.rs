@@ -14,7 +14,7 @@
 /// # Examples
 ///
 /// ```
-/// use rendezvous::{Rendezvous, Waiting};
+/// use rendezvous_lockstep::{Rendezvous, Waiting};
 ///
 /// let (mut left, right) = Rendezvous::new();
 /// left.set_waiting(Waiting::Spin);

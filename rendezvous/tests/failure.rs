@@ -4,7 +4,7 @@
 mod common;
 
 use common::{Counted, panic_message, scaled};
-use rendezvous::{Disconnected, Rendezvous, RendezvousData, Waiting};
+use rendezvous_lockstep::{Disconnected, Rendezvous, RendezvousData, Waiting};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{panic_message, scaled};
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 use std::panic::{self, AssertUnwindSafe};
 
 #[test]

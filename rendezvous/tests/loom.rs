@@ -1,7 +1,7 @@
 //! loom models of the protocol: every interleaving (up to the bounds below)
 //! of arrive, wait, close, poison, timeout, sleep and wake.
 //!
-//! Run with `RUSTFLAGS="--cfg loom" cargo test -p rendezvous --test loom --release`.
+//! Run with `RUSTFLAGS="--cfg loom" cargo test -p rendezvous-lockstep --test loom --release`.
 //! Under loom a side spins once and yields once before it parks (see
 //! `waiting.rs`), so the parking handshake is part of every model.
 //!
@@ -37,7 +37,7 @@ mod common;
 
 use common::Counted;
 use loom::thread;
-use rendezvous::{Rendezvous, RendezvousData, TimeoutError, Waiting};
+use rendezvous_lockstep::{Rendezvous, RendezvousData, TimeoutError, Waiting};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

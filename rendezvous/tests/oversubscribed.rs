@@ -4,7 +4,7 @@
 mod common;
 
 use common::scaled;
-use rendezvous::RendezvousData;
+use rendezvous_lockstep::RendezvousData;
 use std::thread;
 use std::time::Duration;
 

@@ -4,7 +4,9 @@
 mod common;
 
 use common::{Counted, scaled};
-use rendezvous::{Rendezvous, RendezvousData, RendezvousDataState, RendezvousState, Waiting};
+use rendezvous_lockstep::{
+    Rendezvous, RendezvousData, RendezvousDataState, RendezvousState, Waiting,
+};
 use std::cell::Cell;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

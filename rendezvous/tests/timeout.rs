@@ -1,7 +1,7 @@
 //! Timeouts: the arrival stands, and the next call resumes the same swap.
 #![cfg(not(loom))]
 
-use rendezvous::{Rendezvous, RendezvousData, TimeoutError, Waiting};
+use rendezvous_lockstep::{Rendezvous, RendezvousData, TimeoutError, Waiting};
 use std::thread;
 use std::time::{Duration, Instant};
 

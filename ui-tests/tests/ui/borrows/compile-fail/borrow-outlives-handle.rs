@@ -4,7 +4,7 @@
 // is borrowed (E0505).
 // Correct: finish with the buffer (or copy it out) before dropping the handle.
 fn main() {
-    let (mut a, b) = rendezvous::RendezvousData::new(0, 0);
+    let (mut a, b) = rendezvous_lockstep::RendezvousData::new(0, 0);
     let buf = a.swap();
     drop(a); //~ ERROR E0505
     drop(b);

@@ -6,5 +6,5 @@
 use std::cell::Cell;
 fn main() {
     let cell = Cell::new(0);
-    let _state = rendezvous::RendezvousDataState::new(&cell, &cell); //~ ERROR E0277
+    let _state = rendezvous_lockstep::RendezvousDataState::new(&cell, &cell); //~ ERROR E0277
 }

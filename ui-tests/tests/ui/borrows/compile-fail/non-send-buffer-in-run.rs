@@ -5,7 +5,7 @@
 // plain values.
 use std::rc::Rc;
 fn main() {
-    rendezvous::lockstep::run( //~ ERROR E0277
+    rendezvous_lockstep::lockstep::run( //~ ERROR E0277
         Rc::new(1),
         Rc::new(2),
         |side| *side.swap() = Rc::new(3),

@@ -5,7 +5,7 @@
 // Correct: use `Arc` buffers, or plain values.
 use std::rc::Rc;
 fn main() {
-    let (mut a, mut b) = rendezvous::RendezvousData::new(Rc::new(1), Rc::new(2)); //~ ERROR E0277
+    let (mut a, mut b) = rendezvous_lockstep::RendezvousData::new(Rc::new(1), Rc::new(2)); //~ ERROR E0277
     std::thread::spawn(move || *b.swap() = Rc::new(3));
     a.swap();
 }

@@ -4,7 +4,7 @@
 // borrow from either (two "lifetime may not live long enough" errors).
 // Correct: return an owned value: `*side.swap()` or `side.swap().clone()`.
 fn main() {
-    let (left, _) = rendezvous::lockstep::run(
+    let (left, _) = rendezvous_lockstep::lockstep::run(
         1,
         2,
         |side| side.swap(), //~ ERROR lifetime may not live long enough

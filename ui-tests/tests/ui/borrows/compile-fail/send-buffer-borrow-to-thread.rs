@@ -4,7 +4,7 @@
 // buffer to the partner while the spawned thread still writes to it.
 // Correct: move the handle itself into the thread, or see the scoped case.
 fn main() {
-    let (mut a, _b) = rendezvous::RendezvousData::new(0, 0);
+    let (mut a, _b) = rendezvous_lockstep::RendezvousData::new(0, 0);
     let buf = a.swap(); //~ ERROR E0597
     std::thread::spawn(move || *buf = 1);
 }

@@ -5,7 +5,7 @@
 // mutable borrow of `a` (E0499).
 // Correct: finish with each buffer before the next swap.
 fn main() {
-    let (mut a, _b) = rendezvous::RendezvousData::new(0, 0);
+    let (mut a, _b) = rendezvous_lockstep::RendezvousData::new(0, 0);
     let old = a.swap();
     a.swap(); //~ ERROR E0499
     *old = 1;

@@ -5,7 +5,7 @@
 // rejected: see compile-fail/cell-shared-between-buffers.rs.)
 use std::cell::Cell;
 fn main() {
-    let (mut a, mut b) = rendezvous::RendezvousData::new(Cell::new(1), Cell::new(2));
+    let (mut a, mut b) = rendezvous_lockstep::RendezvousData::new(Cell::new(1), Cell::new(2));
     let t = std::thread::spawn(move || b.swap().get());
     a.get_mut().set(10);
     assert_eq!(a.swap().get(), 2);

@@ -3,7 +3,7 @@
 // so its borrow of `a` is over before the swap borrows `a` anew.
 // This is the shape of a producer loop: fill `buf`, then `buf = a.swap()`.
 fn main() {
-    let (mut a, mut b) = rendezvous::RendezvousData::new(Vec::new(), Vec::new());
+    let (mut a, mut b) = rendezvous_lockstep::RendezvousData::new(Vec::new(), Vec::new());
     let consumer = std::thread::spawn(move || {
         (0..3).map(|_| b.swap().clone()).collect::<Vec<_>>()
     });

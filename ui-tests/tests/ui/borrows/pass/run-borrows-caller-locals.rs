@@ -6,7 +6,7 @@
 fn main() {
     let input = [1, 2, 3];
     let mut sent = Vec::new();
-    let (_, received) = rendezvous::lockstep::run(0, 0, |side| {
+    let (_, received) = rendezvous_lockstep::lockstep::run(0, 0, |side| {
         for &x in &input {
             *side.get_mut() = x;
             sent.push(x);

@@ -3,7 +3,7 @@
 // Rust accepts it: each `borrow` is last used before the next swap, and the
 // shadowing `let` starts a fresh one. Write swaps this way: use the buffer,
 // then swap.
-use rendezvous::RendezvousData;
+use rendezvous_lockstep::RendezvousData;
 fn main() {
     let (mut mine, mut theirs) = RendezvousData::new(0, 0);
     let handle = std::thread::spawn(move || {

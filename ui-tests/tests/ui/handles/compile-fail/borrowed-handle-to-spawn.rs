@@ -4,7 +4,7 @@
 // Correct: spawn inside `std::thread::scope`, or make the pair with
 // `Rendezvous::new()`, which shares its state through an `Arc`.
 fn main() {
-    let mut state = rendezvous::RendezvousState::new();
+    let mut state = rendezvous_lockstep::RendezvousState::new();
     let (mut left, mut right) = state.split(); //~ ERROR E0597
     let t = std::thread::spawn(move || right.wait());
     left.wait();

@@ -4,7 +4,7 @@
 // handles from `split` still borrow (E0499).
 // Correct: use `get_mut` before `split` or after the handles are gone.
 fn main() {
-    let mut state = rendezvous::RendezvousDataState::new(1, 2);
+    let mut state = rendezvous_lockstep::RendezvousDataState::new(1, 2);
     let (mut left, _right) = state.split();
     let (a, _b) = state.get_mut(); //~ ERROR E0499
     *left.swap() = 3;

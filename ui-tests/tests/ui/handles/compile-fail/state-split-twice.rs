@@ -4,7 +4,7 @@
 // first pair still holds that borrow (E0499).
 // Correct: let both handles of the first pair go before splitting again.
 fn main() {
-    let mut state = rendezvous::RendezvousState::new();
+    let mut state = rendezvous_lockstep::RendezvousState::new();
     let (mut left, _right) = state.split();
     let (_again, _other) = state.split(); //~ ERROR E0499
     left.wait();

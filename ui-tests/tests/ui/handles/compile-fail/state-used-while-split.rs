@@ -4,7 +4,7 @@
 // (E0505): the handles would point into a moved-out state.
 // Correct: drop both handles (end the `thread::scope`) before `into_inner`.
 fn main() {
-    let mut state = rendezvous::RendezvousDataState::new(1, 2);
+    let mut state = rendezvous_lockstep::RendezvousDataState::new(1, 2);
     let (mut left, _right) = state.split();
     let (a, b) = state.into_inner(); //~ ERROR E0505
     left.swap();

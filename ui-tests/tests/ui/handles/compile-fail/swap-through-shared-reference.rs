@@ -3,7 +3,7 @@
 // each get `&mut` to one buffer; so `swap` takes `&mut self`, and a `&`
 // reference cannot lend it (E0596).
 // Correct: take `data: &mut RendezvousData<'_, u32>`.
-use rendezvous::RendezvousData;
+use rendezvous_lockstep::RendezvousData;
 fn step(data: &RendezvousData<'_, u32>) {
     *data.swap() += 1; //~ ERROR E0596
 }

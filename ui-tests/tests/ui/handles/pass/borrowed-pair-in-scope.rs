@@ -3,7 +3,7 @@
 // the handles' borrow of `state` ends inside `main`, and `into_inner` after
 // the scope moves a state nobody borrows. This is the pattern without an
 // allocator: state on the stack, split inside a scope.
-use rendezvous::RendezvousDataState;
+use rendezvous_lockstep::RendezvousDataState;
 fn main() {
     let mut state = RendezvousDataState::new(0_u32, 0);
     std::thread::scope(|s| {

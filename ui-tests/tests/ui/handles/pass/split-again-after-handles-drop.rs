@@ -4,7 +4,7 @@
 // again. Each split starts a fresh pair over the buffers as they were left.
 // Scope each pair so that it is gone before the next `split`.
 fn main() {
-    let mut state = rendezvous::RendezvousDataState::new(1, 2);
+    let mut state = rendezvous_lockstep::RendezvousDataState::new(1, 2);
     for _ in 0..2 {
         std::thread::scope(|s| {
             let (mut left, mut right) = state.split();

@@ -2,7 +2,7 @@
 // Every swap trades one buffer for another, so both blocks own one: either
 // both blocks bind a buffer (data form) or neither does (barrier form).
 // Correct: `right |buf = 0| { swap!(buf); }`, or drop `|buf = 0|` and use `swap!()`.
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 
 fn main() {
     lockstep! {

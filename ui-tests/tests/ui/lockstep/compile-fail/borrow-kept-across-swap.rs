@@ -3,7 +3,7 @@
 // once; the borrow checker rejects using `old` after the swap (E0499), which is
 // what keeps the two threads off one buffer without any run-time check.
 // Correct: copy what you need out before the swap: `let old = buf.len();`.
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 
 fn main() {
     lockstep! {

@@ -3,7 +3,7 @@
 // `lockstep!` rejects `break`, `continue`, `return` and `?` that end a round.
 // Correct: skip the rest of a round's work with `if`; to stop early, write the
 // loop, with its `swap!`, in both blocks.
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 
 fn main() {
     lockstep! {

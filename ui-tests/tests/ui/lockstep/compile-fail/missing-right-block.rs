@@ -3,7 +3,7 @@
 // `right` on a new one, in lockstep with it; without `right` there is no
 // partner to swap with.
 // Correct: add the partner, `right { ... }`, or run the code without `lockstep!`.
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 
 fn main() {
     lockstep! {

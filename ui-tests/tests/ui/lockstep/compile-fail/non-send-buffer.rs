@@ -3,7 +3,7 @@
 // would then change its count from two threads at once; so the buffer type
 // must be `Send`, and `Rc` is not.
 // Correct: use `Arc` (or plain owned data) for buffers.
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 use std::rc::Rc;
 
 fn main() {

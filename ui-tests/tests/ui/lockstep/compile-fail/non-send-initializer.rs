@@ -3,7 +3,7 @@
 // `Send`, and `Rc` is not; without `<T>`, the error points at the first
 // buffer's initializer, whose type the compiler inferred.
 // Correct: use `Arc` (or plain owned data) for buffers.
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 use std::rc::Rc;
 
 fn main() {

@@ -3,7 +3,7 @@
 // block (on a new thread); a second `left` has no thread to run on, so the
 // macro names the fix: rename it `right`.
 // Correct: `left { ... } right { ... }`.
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 
 fn main() {
     lockstep! {

@@ -3,7 +3,7 @@
 // equally often; here the counts are plain to see, so `lockstep!` reports
 // them on both blocks instead of letting the left block panic at run time.
 // Correct: give both blocks the same number of `swap!`s.
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 
 fn main() {
     lockstep! {

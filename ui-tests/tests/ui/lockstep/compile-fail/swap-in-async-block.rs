@@ -3,7 +3,7 @@
 // on another thread, so its `swap!` cannot be paired; `lockstep!` rejects it.
 // Correct: rendezvous in the block's own code, before or after the future
 // runs.
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 
 fn main() {
     lockstep! {

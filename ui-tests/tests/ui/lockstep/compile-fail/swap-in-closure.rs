@@ -3,7 +3,7 @@
 // `swap!` cannot be paired with the partner's; `lockstep!` rejects it.
 // Correct: call `swap!` in the block's own code, around the closure calls:
 // `for _ in 0..3 { step(); swap!(); }`.
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 
 fn main() {
     lockstep! {

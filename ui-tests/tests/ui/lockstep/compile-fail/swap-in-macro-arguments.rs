@@ -2,7 +2,7 @@
 // Macro arguments are tokens, not code, to `lockstep!`: it cannot replace a
 // `swap!` there or count it, so it rejects it.
 // Correct: swap first, then print: `swap!(buf); println!("{buf}");`.
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 
 fn main() {
     lockstep! {

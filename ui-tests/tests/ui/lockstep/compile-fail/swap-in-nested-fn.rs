@@ -2,7 +2,7 @@
 // A nested fn is an item: it runs whenever it is called and cannot reach the
 // block's side of the rendezvous, so `lockstep!` rejects its `swap!`.
 // Correct: let the fn compute and return; call `swap!` in the block after it.
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 
 fn main() {
     lockstep! {

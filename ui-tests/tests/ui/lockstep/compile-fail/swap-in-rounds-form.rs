@@ -3,7 +3,7 @@
 // how it keeps both blocks in step; an extra `swap!` would break that.
 // Correct: drop the `swap!`, or drop the `for` header and write the loop with
 // its `swap!`s in both blocks.
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 
 fn main() {
     lockstep! {

@@ -3,7 +3,7 @@
 // binding to the buffer the partner had, so `swap!` needs the binding's name;
 // a bare `swap!()` is only for blocks without a buffer.
 // Correct: `swap!(buf)`.
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 
 fn main() {
     lockstep! {

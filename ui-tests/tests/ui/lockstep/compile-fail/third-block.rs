@@ -3,7 +3,7 @@
 // blocks; it rejects the third rather than ignore it.
 // Correct: merge the third block's work into `left` or `right`, or chain two
 // `lockstep!`s.
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 
 fn main() {
     lockstep! {

@@ -3,7 +3,7 @@
 // buffer; `buffer` names nothing the block could swap, and the error says which
 // name it has.
 // Correct: `swap!(buf)`.
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 
 fn main() {
     lockstep! {

@@ -3,7 +3,7 @@
 // `right`: a new one), so `lockstep!` accepts only those two names.
 // Correct: `left { ... } right { ... }`; name the roles in comments or in the
 // bodies' function names.
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 
 fn main() {
     lockstep! {

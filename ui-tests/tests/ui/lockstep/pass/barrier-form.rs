@@ -3,7 +3,7 @@
 // Without `|name = init|` bindings the swapped type is `()`, and `swap!()`
 // takes no argument. The `right` block runs on its own thread, so the log is
 // an `AtomicU32` both blocks borrow.
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 use std::sync::atomic::{AtomicU32, Ordering::SeqCst};
 
 fn main() {

@@ -3,7 +3,7 @@
 // scoped thread that ends before the macro returns, so no `'static`, `Arc`
 // or `move` is needed.
 // The left block runs on the calling thread, so it may also use `!Send` locals.
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 use std::rc::Rc;
 
 fn main() {

@@ -3,7 +3,7 @@
 // and rebinds `buf` to the buffer the partner had, so the left block fills a
 // buffer while the right block reads the one filled before.
 // The macro's value is `(left_value, right_value)`.
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 
 fn main() {
     let (kept, seen) = lockstep! {

@@ -5,12 +5,12 @@
 // `lockstep!`, and `swap!` named by its full path.
 #![deny(warnings)]
 
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 
 fn main() {
     let (a, b) = lockstep! {
         left |buf = 1_u8| { *buf += 1; swap!(buf); }
-        right |buf = 5_u8| { *buf += 1; rendezvous::swap!(buf) }
+        right |buf = 5_u8| { *buf += 1; rendezvous_lockstep::swap!(buf) }
     };
     assert_eq!((a, b), ((), ()));
 

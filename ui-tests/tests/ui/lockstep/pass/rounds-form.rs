@@ -4,7 +4,7 @@
 // the left block produces a number per round and the right block receives,
 // one round later, the number produced in the round before. The macro's value
 // is `()`, so it needs no `;`.
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 
 fn main() {
     let mut received = Vec::new();

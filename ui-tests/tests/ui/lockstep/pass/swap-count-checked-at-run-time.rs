@@ -3,7 +3,7 @@
 // panics with both counts and the file:line of the user's `swap!` it waits at,
 // and the caller of `lockstep!` gets that panic. This program checks both.
 // Correct code swaps equally often in both blocks on every path.
-use rendezvous::lockstep;
+use rendezvous_lockstep::lockstep;
 use std::panic;
 
 fn main() {
