@@ -6,6 +6,12 @@ use core::fmt;
 ///
 /// Returned by `try_wait` and `try_swap` (and inside [`TimeoutError`]); the
 /// panicking `wait` and `swap` panic with its [`Display`](fmt::Display) text.
+///
+#[cfg_attr(
+    not(feature = "std"),
+    doc = "[`TimeoutError`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/enum.TimeoutError.html\n"
+)]
+///
 /// A handle is gone once it is dropped: normally (its thread finished or gave
 /// it up) or during a panic of its thread, which [`partner_panicked`] tells
 /// apart when the partner was built with the `std` feature.

@@ -190,8 +190,25 @@
 //! - `alloc`: [`Rendezvous::new`] and [`RendezvousData::new`], sharing their
 //!   state through an `Arc` (which needs compare-and-swap).
 //! - `macros` (default): the `lockstep!` macro. Implies `std`.
-
+//!
+//! Built without some of them, these docs link the items that need them to
+//! their page on docs.rs, which documents every feature.
+//!
+#![cfg_attr(not(feature = "std"), doc = concat!(
+    "[`Waiting::Park`]: ", "https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/enum.Waiting.html#variant.Park",
+    "\n[`TimeoutError`]: ", "https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/enum.TimeoutError.html",
+    "\n[`lockstep::run`]: ", "https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/lockstep/fn.run.html",
+))]
+#![cfg_attr(not(feature = "alloc"), doc = concat!(
+    "[`Rendezvous::new`]: ", "https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.Rendezvous.html#method.new",
+    "\n[`RendezvousData::new`]: ", "https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.RendezvousData.html#method.new",
+))]
+#![cfg_attr(not(feature = "macros"), doc = concat!(
+    "[`lockstep!`]: ", "https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/macro.lockstep.html",
+    "\n[`swap!`]: ", "https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/macro.swap.html",
+))]
 #![no_std]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(
     missing_docs,
     clippy::std_instead_of_core,

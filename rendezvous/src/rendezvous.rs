@@ -17,6 +17,12 @@ use crate::waiting::Waiting;
 /// an allocator, with [`RendezvousState::split`] (borrowed from state the
 /// caller owns). The lifetime `'a` is the borrow, `'static` for `new`.
 ///
+#[cfg_attr(
+    not(feature = "alloc"),
+    doc = "[`Rendezvous::new`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.Rendezvous.html#method.new\n"
+)]
+///
+///
 /// If the partner handle is dropped (its thread finished, or panicked), the
 /// waiting side does not hang: [`wait`](Rendezvous::wait) panics and
 /// [`try_wait`](Rendezvous::try_wait) returns [`Disconnected`].
