@@ -70,6 +70,7 @@ pub fn rounds_for(budget: Duration, probe: u64, measure: impl Fn(u64) -> f64) ->
 }
 
 /// The CPU time the calling thread has used so far.
+#[cfg(unix)]
 pub fn thread_cpu_time() -> Duration {
     let mut now = libc::timespec {
         tv_sec: 0,
@@ -80,6 +81,33 @@ pub fn thread_cpu_time() -> Duration {
     let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
     assert_eq!(rc, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
     Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
+}
+
+/// The CPU time the calling thread has used so far.
+#[cfg(windows)]
+pub fn thread_cpu_time() -> Duration {
+    use windows_sys::Win32::Foundation::FILETIME;
+    use windows_sys::Win32::System::Threading::{GetCurrentThread, GetThreadTimes};
+    let zero = FILETIME {
+        dwLowDateTime: 0,
+        dwHighDateTime: 0,
+    };
+    let [mut created, mut exited, mut kernel, mut user] = [zero; 4];
+    // SAFETY: GetCurrentThread returns a pseudo-handle that is always valid
+    // for the calling thread; the four pointers are valid, writable FILETIMEs.
+    let ok = unsafe {
+        GetThreadTimes(
+            GetCurrentThread(),
+            &mut created,
+            &mut exited,
+            &mut kernel,
+            &mut user,
+        )
+    };
+    assert_ne!(ok, 0, "GetThreadTimes failed");
+    // A FILETIME counts 100 ns intervals.
+    let ticks = |t: FILETIME| (u64::from(t.dwHighDateTime) << 32) | u64::from(t.dwLowDateTime);
+    Duration::from_nanos((ticks(kernel) + ticks(user)) * 100)
 }
 
 /// The median, fastest and slowest of some samples.
