@@ -32,7 +32,7 @@ fn idle_pair(c: &mut Criterion) {
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
     for case in CASES {
-        group.bench_function(case.key, |b| {
+        group.bench_function(case.key.id(), |b| {
             b.iter_custom(|iters| total((case.idle)(iters), iters));
         });
     }
@@ -47,7 +47,7 @@ fn oversubscribed_3_pairs(c: &mut Criterion) {
         .sample_size(20);
     for case in CASES.iter().filter(|case| !case.pure_spin) {
         let Some(sides) = case.sides else { continue };
-        group.bench_function(case.key, |b| {
+        group.bench_function(case.key.id(), |b| {
             b.iter_custom(|iters| total(oversubscribed(sides, 3, iters).ns_per_round, iters));
         });
     }
@@ -65,7 +65,7 @@ fn slow_partner_cpu(c: &mut Criterion) {
         .sample_size(10);
     for case in CASES {
         let Some(sides) = case.sides else { continue };
-        group.bench_function(case.key, |b| {
+        group.bench_function(case.key.id(), |b| {
             b.iter_custom(|iters| slow_partner(sides, iters, Duration::from_millis(1)).cpu);
         });
     }

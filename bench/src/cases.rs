@@ -4,7 +4,9 @@
 //! A *round* is one meeting of the two threads: a `wait`, a `swap`, or an
 //! exchange of one value each way through a peer.
 
+use std::fmt;
 use std::hint::{black_box, spin_loop};
+use std::str::FromStr;
 use std::sync::atomic::{AtomicU32, Ordering, fence};
 use std::sync::{Arc, Barrier, Condvar, Mutex};
 use std::time::Instant;
@@ -16,18 +18,140 @@ use crate::{Sides, boxed, idle_pair, per_round};
 /// What a case is, for the table and the chart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
-    /// Raw atomics: what any rendezvous between two cores costs at least.
+    /// Raw atomics: what any rendezvous between two cores costs at least;
+    /// the fastest of a run is the reference of its "/ floor" column.
     Floor,
+    /// A floor that also hands data over each round (a written line changes
+    /// cores): the reference of the swaps that carry such data, not of a
+    /// bare rendezvous, so never the run's reference floor.
+    DataFloor,
     /// This crate.
     Ours,
     /// Another crate or `std`.
     Peer,
 }
 
+/// Declares [`Key`]: one variant per case, each with its stable id.
+macro_rules! keys {
+    ($($(#[$doc:meta])* $variant:ident => $id:literal,)*) => {
+        /// Names one case: the criterion id, `--only`, the targets.
+        ///
+        /// The variants are in the order of [`CASES`]; [`Key::id`] is
+        /// stable from run to run (criterion compares by it).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Key {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Key {
+            /// Every key, in the order of [`CASES`].
+            pub const ALL: &'static [Key] = &[$(Key::$variant),*];
+
+            /// The stable id: criterion's benchmark id and `--only`'s word.
+            pub const fn id(self) -> &'static str {
+                match self {
+                    $(Key::$variant => $id,)*
+                }
+            }
+        }
+    };
+}
+
+keys! {
+    /// Two counters in one line.
+    FloorOneLine => "floor_one_line",
+    /// The one-line floor with a SeqCst fence.
+    FloorFenced => "floor_fenced",
+    /// Half a ping-pong of one line.
+    FloorPingPong => "floor_ping_pong",
+    /// Two counters on two padded lines.
+    FloorTwoLines => "floor_two_lines",
+    /// The one-line floor and a handed-over line.
+    FloorHandoff => "floor_handoff",
+    /// `Rendezvous::wait`, parking.
+    Wait => "wait",
+    /// `Rendezvous::wait`, spinning.
+    WaitSpin => "wait_spin",
+    /// `RendezvousData<u64>::swap`, parking.
+    SwapU64 => "swap_u64",
+    /// `RendezvousData<u64>::swap`, spinning.
+    SwapU64Spin => "swap_u64_spin",
+    /// `RendezvousData` of 4 KiB, one field written.
+    Swap4k => "swap_4k",
+    /// A `lockstep!` round.
+    Lockstep => "lockstep",
+    /// `rendezvous_swap` 0.1.0's wait.
+    SeedWait => "seed_wait",
+    /// `rendezvous_swap` 0.1.0's swap of a `u64`.
+    SeedSwapU64 => "seed_swap_u64",
+    /// `std::sync::Barrier`.
+    StdBarrier => "std_barrier",
+    /// A `Mutex` + `Condvar` exchanger.
+    CondvarExchanger => "condvar_exchanger",
+    /// Two `sync_channel(0)`.
+    SyncChannel => "sync_channel",
+    /// Two `crossbeam_channel::bounded(0)`.
+    CrossbeamBounded => "crossbeam_bounded",
+}
+
+impl Key {
+    /// Its case in [`CASES`].
+    pub fn case(self) -> &'static Case {
+        CASES
+            .iter()
+            .find(|case| case.key == self)
+            .expect("every key has a case (see the test `every_key_has_one_case`)")
+    }
+
+    /// Every id, comma-separated, in the order of [`CASES`].
+    pub fn list() -> String {
+        Key::ALL
+            .iter()
+            .map(|key| key.id())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// A word that is no case's [`Key::id`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownKey(pub String);
+
+impl fmt::Display for UnknownKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown case key {:?}; the keys are: {}",
+            self.0,
+            Key::list()
+        )
+    }
+}
+
+impl std::error::Error for UnknownKey {}
+
+impl FromStr for Key {
+    type Err = UnknownKey;
+
+    fn from_str(id: &str) -> Result<Key, UnknownKey> {
+        Key::ALL
+            .iter()
+            .copied()
+            .find(|key| key.id() == id)
+            .ok_or_else(|| UnknownKey(id.to_string()))
+    }
+}
+
 /// One measured case.
 pub struct Case {
-    /// A stable key, for criterion ids and for the targets.
-    pub key: &'static str,
+    /// Names it in criterion ids, `--only` and the targets.
+    pub key: Key,
     /// What the table and the chart call it.
     pub name: &'static str,
     /// What it is.
@@ -44,7 +168,7 @@ pub struct Case {
 
 /// A case made of a function that returns its two sides.
 macro_rules! pair_case {
-    ($key:literal, $name:literal, $kind:expr, $make:expr, pure_spin: $spin:expr) => {
+    ($key:expr, $name:literal, $kind:expr, $make:expr, pure_spin: $spin:expr) => {
         Case {
             key: $key,
             name: $name,
@@ -56,10 +180,12 @@ macro_rules! pair_case {
     };
 }
 
-/// Every case, in the order of the table.
+/// Every case, in the order of the table. A new case is a [`Key`] variant
+/// and an entry here; the tables, the chart, `--only`, `--help` and the
+/// criterion suite pick it up.
 pub const CASES: &[Case] = &[
     Case {
-        key: "floor_one_line",
+        key: Key::FloorOneLine,
         name: "floor: two counters in one line, store + spin",
         kind: Kind::Floor,
         idle: |rounds| idle_pair(rounds, one_line()),
@@ -67,7 +193,7 @@ pub const CASES: &[Case] = &[
         pure_spin: true,
     },
     Case {
-        key: "floor_fenced",
+        key: Key::FloorFenced,
         name: "floor + SeqCst fence (the sleep handshake's price)",
         kind: Kind::Floor,
         idle: |rounds| idle_pair(rounds, one_line_fenced()),
@@ -75,7 +201,7 @@ pub const CASES: &[Case] = &[
         pure_spin: true,
     },
     Case {
-        key: "floor_ping_pong",
+        key: Key::FloorPingPong,
         name: "floor: one-way line transfer (ping-pong / 2)",
         kind: Kind::Floor,
         idle: ping_pong,
@@ -83,7 +209,7 @@ pub const CASES: &[Case] = &[
         pure_spin: true,
     },
     Case {
-        key: "floor_two_lines",
+        key: Key::FloorTwoLines,
         name: "floor: two counters on two padded lines",
         kind: Kind::Floor,
         idle: |rounds| idle_pair(rounds, two_lines()),
@@ -91,50 +217,50 @@ pub const CASES: &[Case] = &[
         pure_spin: true,
     },
     Case {
-        key: "floor_handoff",
+        key: Key::FloorHandoff,
         name: "floor: one line + a handed-over line written per round",
-        kind: Kind::Floor,
+        kind: Kind::DataFloor,
         idle: |rounds| idle_pair(rounds, one_line_handoff()),
         sides: None,
         pure_spin: true,
     },
     pair_case!(
-        "wait",
+        Key::Wait,
         "rendezvous wait",
         Kind::Ours,
         || wait(Waiting::Park),
         pure_spin: false
     ),
     pair_case!(
-        "wait_spin",
+        Key::WaitSpin,
         "rendezvous wait (Waiting::Spin)",
         Kind::Ours,
         || wait(Waiting::Spin),
         pure_spin: true
     ),
     pair_case!(
-        "swap_u64",
+        Key::SwapU64,
         "rendezvous swap u64",
         Kind::Ours,
         || swap_u64(Waiting::Park),
         pure_spin: false
     ),
     pair_case!(
-        "swap_u64_spin",
+        Key::SwapU64Spin,
         "rendezvous swap u64 (Waiting::Spin)",
         Kind::Ours,
         || swap_u64(Waiting::Spin),
         pure_spin: true
     ),
     pair_case!(
-        "swap_4k",
+        Key::Swap4k,
         "rendezvous swap 4 KiB, one field written",
         Kind::Ours,
         swap_page,
         pure_spin: false
     ),
     Case {
-        key: "lockstep",
+        key: Key::Lockstep,
         name: "rendezvous lockstep! round, u64",
         kind: Kind::Ours,
         idle: lockstep_round,
@@ -142,60 +268,48 @@ pub const CASES: &[Case] = &[
         pure_spin: false,
     },
     pair_case!(
-        "seed_wait",
+        Key::SeedWait,
         "rendezvous_swap 0.1.0 wait",
         Kind::Peer,
         seed_wait,
         pure_spin: true
     ),
     pair_case!(
-        "seed_swap_u64",
+        Key::SeedSwapU64,
         "rendezvous_swap 0.1.0 swap u64",
         Kind::Peer,
         seed_swap_u64,
         pure_spin: true
     ),
     pair_case!(
-        "std_barrier",
+        Key::StdBarrier,
         "std::sync::Barrier::new(2)",
         Kind::Peer,
         std_barrier,
         pure_spin: false
     ),
     pair_case!(
-        "condvar_exchanger",
+        Key::CondvarExchanger,
         "Mutex + Condvar exchanger, u64",
         Kind::Peer,
         condvar_exchanger,
         pure_spin: false
     ),
     pair_case!(
-        "sync_channel",
+        Key::SyncChannel,
         "std::sync::mpsc::sync_channel(0) exchange",
         Kind::Peer,
         sync_channel,
         pure_spin: false
     ),
     pair_case!(
-        "crossbeam_bounded",
+        Key::CrossbeamBounded,
         "crossbeam_channel::bounded(0) exchange",
         Kind::Peer,
         crossbeam_bounded,
         pure_spin: false
     ),
 ];
-
-/// The case with this key.
-///
-/// # Panics
-///
-/// If there is none.
-pub fn case(key: &str) -> &'static Case {
-    CASES
-        .iter()
-        .find(|case| case.key == key)
-        .unwrap_or_else(|| panic!("no case {key:?}"))
-}
 
 /// Two 32-bit counters in one cache line (and nothing else on its 128-byte
 /// pair of lines).
@@ -484,4 +598,35 @@ fn condvar_exchanger() -> (impl FnMut(u64) + Send, impl FnMut(u64) + Send) {
             black_box(right.exchange(black_box(i)));
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_one_case_in_order() {
+        let keys: Vec<Key> = CASES.iter().map(|case| case.key).collect();
+        assert_eq!(keys, Key::ALL);
+    }
+
+    #[test]
+    fn every_id_parses_back_to_its_key() {
+        for &key in Key::ALL {
+            assert_eq!(key.id().parse::<Key>(), Ok(key));
+            assert_eq!(key.to_string(), key.id());
+            assert_eq!(key.case().key, key);
+        }
+    }
+
+    #[test]
+    fn an_unknown_id_names_itself_and_lists_the_keys() {
+        let error = "waitt".parse::<Key>().unwrap_err();
+        assert_eq!(error, UnknownKey("waitt".into()));
+        let message = error.to_string();
+        assert!(message.starts_with("unknown case key \"waitt\"; the keys are: "));
+        for &key in Key::ALL {
+            assert!(message.contains(key.id()), "{message}");
+        }
+    }
 }

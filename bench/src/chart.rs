@@ -40,7 +40,7 @@ const WIDTH: u32 = 1100;
 
 fn colour(kind: Kind) -> RGBColor {
     match kind {
-        Kind::Floor => RGBColor(150, 150, 150),
+        Kind::Floor | Kind::DataFloor => RGBColor(150, 150, 150),
         Kind::Ours => RGBColor(31, 119, 180),
         Kind::Peer => RGBColor(255, 127, 14),
     }

@@ -26,7 +26,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use rendezvous_bench::cases::{CASES, Case, Kind};
+use rendezvous_bench::cases::{CASES, Case, Key, Kind};
 use rendezvous_bench::chart::{Bar, Panel, write_svg};
 use rendezvous_bench::scenarios::{Oversubscribed, oversubscribed, slow_partner};
 use rendezvous_bench::{Summary, rounds_for};
@@ -102,7 +102,7 @@ fn cases() -> impl Iterator<Item = &'static Case> + Clone {
     CASES.iter().filter(|case| {
         ONLY.get()
             .and_then(|only| only.as_ref())
-            .is_none_or(|only| only.iter().any(|key| case.key == key))
+            .is_none_or(|only| only.iter().any(|key| case.key.id() == key))
     })
 }
 
@@ -152,12 +152,12 @@ fn main() {
     // reference of the 4 KiB swap only.
     let (floor_name, floor) = cases()
         .zip(&idle)
-        .filter(|(case, _)| case.kind == Kind::Floor && case.key != "floor_handoff")
+        .filter(|(case, _)| case.kind == Kind::Floor)
         .map(|(case, s)| (case.name, s.median))
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .unwrap_or(("no floor case", f64::NAN));
     let nan = Summary::of(&[]);
-    let idle_of = |key: &str| cases().position(|c| c.key == key).map_or(nan, |i| idle[i]);
+    let idle_of = |key: Key| cases().position(|c| c.key == key).map_or(nan, |i| idle[i]);
 
     // More pairs than cores.
     let scenario_budget = options.budget * 4;
@@ -184,7 +184,7 @@ fn main() {
         .iter()
         .map(|runs| Summary::of(&runs.iter().map(|run| run.ns_per_round).collect::<Vec<_>>()))
         .collect();
-    let over_of = |key: &str| {
+    let over_of = |key: Key| {
         scenario_cases()
             .position(|c| c.key == key)
             .map_or(nan, |i| over[i])
@@ -201,7 +201,7 @@ fn main() {
         }
     }
     let slow: Vec<Summary> = slow.iter().map(|s| Summary::of(s)).collect();
-    let slow_of = |key: &str| {
+    let slow_of = |key: Key| {
         scenario_cases()
             .position(|c| c.key == key)
             .map_or(nan, |i| slow[i])
@@ -240,7 +240,7 @@ fn main() {
             s.median / floor
         );
     }
-    let barrier_over = over_of("std_barrier").median;
+    let barrier_over = over_of(Key::StdBarrier).median;
     let _ = writeln!(
         report,
         "\n{PAIRS} pairs at once on {} cores: median wall-clock ns per round of one pair, {} runs.\n",
@@ -264,7 +264,7 @@ fn main() {
             shared_runs(runs)
         );
     }
-    if let Some(i) = scenario_cases().position(|c| c.key == "swap_u64") {
+    if let Some(i) = scenario_cases().position(|c| c.key == Key::SwapU64) {
         let _ = writeln!(
             report,
             "\nrendezvous swap u64, run by run: {}.",
@@ -291,28 +291,32 @@ fn main() {
 
     // The targets.
     let _ = writeln!(report, "\nTargets (medians of this run):\n");
-    let over_ours = over_of("swap_u64");
+    let over_ours = over_of(Key::SwapU64);
     let targets = [
-        ("swap u64 / floor", idle_of("swap_u64").median / floor, 1.15),
+        (
+            "swap u64 / floor",
+            idle_of(Key::SwapU64).median / floor,
+            1.15,
+        ),
         (
             "swap u64 / rendezvous_swap 0.1.0 swap u64",
-            idle_of("swap_u64").median / idle_of("seed_swap_u64").median,
+            idle_of(Key::SwapU64).median / idle_of(Key::SeedSwapU64).median,
             0.6,
         ),
-        ("wait / floor", idle_of("wait").median / floor, 1.1),
+        ("wait / floor", idle_of(Key::Wait).median / floor, 1.1),
         (
             "swap 4 KiB / swap u64",
-            idle_of("swap_4k").median / idle_of("swap_u64").median,
+            idle_of(Key::Swap4k).median / idle_of(Key::SwapU64).median,
             1.2,
         ),
         (
             "wait, Park / Spin",
-            idle_of("wait").median / idle_of("wait_spin").median,
+            idle_of(Key::Wait).median / idle_of(Key::WaitSpin).median,
             1.1,
         ),
         (
             "swap u64, Park / Spin",
-            idle_of("swap_u64").median / idle_of("swap_u64_spin").median,
+            idle_of(Key::SwapU64).median / idle_of(Key::SwapU64Spin).median,
             1.1,
         ),
         (
@@ -327,7 +331,7 @@ fn main() {
         ),
         (
             "slow partner: swap u64 waiting side's CPU share (%)",
-            slow_of("swap_u64").median,
+            slow_of(Key::SwapU64).median,
             5.0,
         ),
     ];
@@ -355,13 +359,13 @@ fn main() {
         };
         let _ = writeln!(report, "| {what} | {measured} | {limit} | {verdict} |");
     }
-    let handoff = idle_of("floor_handoff").median;
+    let handoff = idle_of(Key::FloorHandoff).median;
     let _ = writeln!(
         report,
         "\nWhat a written buffer costs: floor with a handed-over line / floor {:.2}; \
          swap 4 KiB / that floor {:.2}.",
         handoff / floor,
-        idle_of("swap_4k").median / handoff
+        idle_of(Key::Swap4k).median / handoff
     );
     print!("{report}");
 
