@@ -1,4 +1,5 @@
-//! The SVG bar chart of a run, drawn with plotters (SVG backend only).
+//! The SVG bar chart of a run, drawn with plotters (SVG backend only): one
+//! panel per table of the [`Results`].
 
 use std::error::Error;
 use std::path::Path;
@@ -7,7 +8,9 @@ use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::cases::Kind;
+use crate::cases::{Case, Kind};
+use crate::measure::{Results, ns_per_round};
+use crate::report::{OVERSUBSCRIBED_REFERENCE, ns};
 
 /// One bar: a case and its median.
 pub struct Bar {
@@ -29,6 +32,79 @@ pub struct Panel {
     pub axis: String,
     /// Top to bottom.
     pub bars: Vec<Bar>,
+}
+
+/// The panels of `results`: one idle pair, then the scenarios if they ran.
+pub fn panels(results: &Results) -> Vec<Panel> {
+    let floor = results.floor().map_or(f64::NAN, |(_, median)| median);
+    let mut panels = vec![Panel {
+        title: "One idle pair: ns per round (median)".into(),
+        axis: "ns per round, log scale; note: ratio to the fastest floor".into(),
+        bars: results
+            .idle
+            .iter()
+            .map(|m| {
+                bar(m.key.case(), m.value.median, |x| {
+                    format!("{} ns  {:.2}x", ns(x), x / floor)
+                })
+            })
+            .collect(),
+    }];
+    if let Some(sc) = &results.scenarios {
+        let reference = results
+            .oversubscribed(OVERSUBSCRIBED_REFERENCE)
+            .map_or(f64::NAN, |s| s.median);
+        panels.push(Panel {
+            title: format!(
+                "{} pairs on {} cores: ns per round of one pair (median)",
+                sc.pairs, results.cores
+            ),
+            axis: format!(
+                "ns per round, log scale; note: ratio to {}",
+                OVERSUBSCRIBED_REFERENCE.case().name
+            ),
+            bars: sc
+                .oversubscribed
+                .iter()
+                .map(|m| {
+                    bar(m.key.case(), ns_per_round(&m.value).median, |x| {
+                        format!("{} ns  {:.2}x", ns(x), x / reference)
+                    })
+                })
+                .collect(),
+        });
+        panels.push(Panel {
+            title: format!(
+                "Slow partner (sleeps {} ms per round): waiting side's CPU share",
+                sc.nap.as_millis()
+            ),
+            axis: "percent of wall time, log scale".into(),
+            bars: sc
+                .slow_partner
+                .iter()
+                .map(|m| bar(m.key.case(), m.value.median, |x| format!("{x:.1}%")))
+                .collect(),
+        });
+    }
+    panels
+}
+
+/// The bar of `case` at `value`, noted by `note`.
+fn bar(case: &Case, value: f64, note: impl Fn(f64) -> String) -> Bar {
+    Bar {
+        label: case.name.into(),
+        value,
+        kind: case.kind,
+        note: note(value),
+    }
+}
+
+/// The caption of the chart of `results`.
+pub fn caption(results: &Results) -> String {
+    format!(
+        "rendezvous side by side; {}; grey: floor, blue: rendezvous, orange: peers",
+        results.machine
+    )
 }
 
 /// Pixels per bar.

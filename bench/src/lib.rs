@@ -10,6 +10,9 @@
 //!   rendezvous between two cores costs at least), this crate, its peers.
 //! - [`scenarios`]: beyond one idle pair: more threads than cores, and a
 //!   partner that is slow.
+//! - [`measure`]: runs the cases of a [`Plan`](measure::Plan) and returns
+//!   typed [`Results`](measure::Results).
+//! - [`report`]: the results as Markdown tables, and the targets judged.
 //! - [`chart`]: the SVG bar chart of a run.
 //!
 //! Two front ends share these cases: `cargo run --release -p
@@ -18,6 +21,8 @@
 
 pub mod cases;
 pub mod chart;
+pub mod measure;
+pub mod report;
 pub mod scenarios;
 
 use std::time::{Duration, Instant};
