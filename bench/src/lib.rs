@@ -14,6 +14,7 @@
 //!   typed [`Results`](measure::Results).
 //! - [`report`]: the results as Markdown tables, and the targets judged.
 //! - [`chart`]: the SVG bar chart of a run.
+//! - [`cli`]: the command line of `rendezvous-bench`.
 //!
 //! Two front ends share these cases: `cargo run --release -p
 //! rendezvous-bench` prints the table and writes the chart, and `cargo bench
@@ -21,6 +22,7 @@
 
 pub mod cases;
 pub mod chart;
+pub mod cli;
 pub mod measure;
 pub mod report;
 pub mod scenarios;
