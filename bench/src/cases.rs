@@ -92,6 +92,10 @@ keys! {
     SyncChannel => "sync_channel",
     /// Two `crossbeam_channel::bounded(0)`.
     CrossbeamBounded => "crossbeam_bounded",
+    /// Two `rtrb` ring buffers of one slot.
+    Rtrb => "rtrb",
+    /// A `triple_buffer`: no rendezvous.
+    TripleBuffer => "triple_buffer",
 }
 
 impl Key {
@@ -159,7 +163,9 @@ pub struct Case {
     /// Runs this many rounds of one idle pair; returns ns per round.
     pub idle: fn(u64) -> f64,
     /// Its two sides, boxed, for the [`scenarios`](crate::scenarios);
-    /// `None` for cases that are no pair of sides (floors, `lockstep`).
+    /// `None` for cases that are no pair of sides (floors, `lockstep`), and
+    /// for a pair whose sides never wait for each other (`triple_buffer`),
+    /// which has no waiting side to measure there.
     pub sides: Option<fn() -> Sides>,
     /// Whether a waiting side only ever spins (burns its core until the
     /// partner comes).
@@ -309,6 +315,21 @@ pub const CASES: &[Case] = &[
         crossbeam_bounded,
         pure_spin: false
     ),
+    pair_case!(
+        Key::Rtrb,
+        "rtrb 0.4 ring buffers, one u64 each way, spin on pop",
+        Kind::Peer,
+        rtrb_exchange,
+        pure_spin: true
+    ),
+    Case {
+        key: Key::TripleBuffer,
+        name: "triple_buffer 9, not a rendezvous: values may be skipped or read twice",
+        kind: Kind::Peer,
+        idle: |rounds| idle_pair(rounds, latest_value()),
+        sides: None,
+        pure_spin: false,
+    },
 ];
 
 /// Two 32-bit counters in one cache line (and nothing else on its 128-byte
@@ -525,6 +546,52 @@ fn crossbeam_bounded() -> (impl FnMut(u64) + Send, impl FnMut(u64) + Send) {
         move |i| {
             black_box(from_left.recv().unwrap());
             to_left.send(black_box(i)).unwrap();
+        },
+    )
+}
+
+/// A lockstep round through two `rtrb` ring buffers of one slot, one each
+/// way, as `sync_channel` does: left pushes its value and takes the right's;
+/// right takes, then pushes. `rtrb` is wait-free, made for real-time audio:
+/// it never blocks, so a side that waits for a value spins on `pop`.
+fn rtrb_exchange() -> (impl FnMut(u64) + Send, impl FnMut(u64) + Send) {
+    let (mut to_right, mut from_left) = rtrb::RingBuffer::<u64>::new(1);
+    let (mut to_left, mut from_right) = rtrb::RingBuffer::<u64>::new(1);
+    // Each side pushes only after it took the partner's last value, which
+    // the partner sent after taking this side's last one: the slot is free.
+    let free = "the slot is free in lockstep";
+    (
+        move |i| {
+            to_right.push(black_box(i)).expect(free);
+            black_box(spin_pop(&mut from_right));
+        },
+        move |i| {
+            black_box(spin_pop(&mut from_left));
+            to_left.push(black_box(i)).expect(free);
+        },
+    )
+}
+
+/// Spins until `queue` has a value, and takes it.
+fn spin_pop(queue: &mut rtrb::Consumer<u64>) -> u64 {
+    loop {
+        if let Ok(value) = queue.pop() {
+            return value;
+        }
+        spin_loop();
+    }
+}
+
+/// A round of a `triple_buffer`, which is no rendezvous: the writer
+/// publishes one value, the reader reads the latest one, and neither waits
+/// for the other. Values may be skipped or read twice; the figure is the
+/// cost of handing the latest value over, not of meeting.
+fn latest_value() -> (impl FnMut(u64) + Send, impl FnMut(u64) + Send) {
+    let (mut input, mut output) = triple_buffer::triple_buffer(&0_u64);
+    (
+        move |i| input.write(black_box(i)),
+        move |_| {
+            black_box(*output.read());
         },
     )
 }

@@ -111,6 +111,10 @@ pub fn caption(results: &Results) -> String {
 const BAR_HEIGHT: u32 = 24;
 /// Pixels of a panel besides its bars: title and axis.
 const PANEL_EXTRA: u32 = 80;
+/// Pixels per character of a bar's label (12 px sans-serif, generously),
+/// and the least room the labels get.
+const LABEL_CHAR: u32 = 7;
+const LABEL_MIN: u32 = 330;
 /// Width of the image.
 const WIDTH: u32 = 1100;
 
@@ -133,12 +137,20 @@ pub fn write_svg(path: &Path, caption: &str, panels: &[Panel]) -> Result<(), Box
         .map(|panel| PANEL_EXTRA + BAR_HEIGHT * panel.bars.len() as u32)
         .collect();
     let height = 40 + heights.iter().sum::<u32>();
+    // One label width for all panels, so that their axes line up.
+    let longest = panels
+        .iter()
+        .flat_map(|panel| &panel.bars)
+        .map(|bar| bar.label.chars().count() as u32)
+        .max()
+        .unwrap_or(0);
+    let label_width = (LABEL_CHAR * longest).max(LABEL_MIN);
     let root = SVGBackend::new(path, (WIDTH, height)).into_drawing_area();
     root.fill(&WHITE)?;
     let mut rest = root.titled(caption, ("sans-serif", 17))?;
     for (panel, &h) in panels.iter().zip(&heights) {
         let (area, below) = rest.split_vertically(h);
-        draw_panel(&area, panel)?;
+        draw_panel(&area, panel, label_width)?;
         rest = below;
     }
     root.present()?;
@@ -153,6 +165,7 @@ fn decade_below(x: f64) -> f64 {
 fn draw_panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
     panel: &Panel,
+    label_width: u32,
 ) -> Result<(), Box<dyn Error>>
 where
     DB::ErrorType: 'static,
@@ -172,7 +185,7 @@ where
         .margin(6)
         .margin_right(20)
         .x_label_area_size(36)
-        .y_label_area_size(330)
+        .y_label_area_size(label_width)
         .build_cartesian_2d((low..high).log_scale(), (0..n - 1).into_segmented())?;
     chart
         .configure_mesh()
