@@ -98,7 +98,8 @@ impl fmt::Display for CliError {
             ),
             CliError::NoKeys => write!(
                 f,
-                "--only needs at least one case key, e.g. --only wait,swap_u64; the keys are: {}",
+                "--only needs at least one case key, e.g. --only {}; the keys are: {}",
+                ONLY.example,
                 Key::list()
             ),
             CliError::Other(message) => write!(f, "{message}; see --help"),
@@ -118,7 +119,7 @@ pub struct Opt {
     /// What the value must be: "a whole number of runs, at least 1".
     pub takes: &'static str,
     /// A valid value, for the errors' examples.
-    pub example: &'static str,
+    pub example: Example,
     /// What it does, with its default; lines of `--help`.
     pub help: &'static [&'static str],
 }
@@ -127,7 +128,7 @@ const RUNS: Opt = Opt {
     name: "--runs",
     value: "N",
     takes: "a whole number of runs, at least 1",
-    example: "9",
+    example: Example::Text("9"),
     help: &[
         "interleaved runs of each idle-pair case",
         "[default: 9; with --long: 21]",
@@ -137,7 +138,7 @@ const MS: Opt = Opt {
     name: "--ms",
     value: "MS",
     takes: "a whole number of milliseconds",
-    example: "30",
+    example: Example::Text("30"),
     help: &[
         "milliseconds per run of one case; a scenario run takes 4 times",
         "as long [default: 30; with --long: 200]",
@@ -147,7 +148,7 @@ const LONG: Opt = Opt {
     name: "--long",
     value: "",
     takes: "",
-    example: "",
+    example: Example::Text(""),
     help: &[
         "longer runs: --runs 21 --ms 200, and 9 runs of each scenario",
         "instead of 5; an explicit --runs or --ms still wins",
@@ -157,7 +158,7 @@ const SVG: Opt = Opt {
     name: "--svg",
     value: "PATH",
     takes: "a path",
-    example: "speed.svg",
+    example: Example::Text("speed.svg"),
     help: &[
         "where to write the chart; the tables go beside it, as PATH with",
         "the extension .md [default: bench/results/speed.svg]",
@@ -167,14 +168,14 @@ const NO_SVG: Opt = Opt {
     name: "--no-svg",
     value: "",
     takes: "",
-    example: "",
+    example: Example::Text(""),
     help: &["write no files, only print the tables"],
 };
 const WAIT_IDLE: Opt = Opt {
     name: "--wait-idle",
     value: "S",
     takes: "a whole number of seconds",
-    example: "5",
+    example: Example::Text("5"),
     help: &[
         "before each run of a case, wait up to S seconds until two short",
         "probes of the floor agree within 25%: for shared machines, skips",
@@ -185,14 +186,14 @@ const IDLE_ONLY: Opt = Opt {
     name: "--idle-only",
     value: "",
     takes: "",
-    example: "",
+    example: Example::Text(""),
     help: &["skip the two scenarios; implies --no-svg"],
 };
 const ONLY: Opt = Opt {
     name: "--only",
     value: "KEYS",
     takes: "comma-separated case keys",
-    example: "wait,swap_u64",
+    example: Example::Keys(KEYS_EXAMPLE),
     help: &[
         "only the cases with these comma-separated keys (listed below),",
         "in the table's order; implies --no-svg [default: every case]",
@@ -202,9 +203,33 @@ const HELP: Opt = Opt {
     name: "--help",
     value: "",
     takes: "",
-    example: "",
+    example: Example::Text(""),
     help: &["print this help (also -h)"],
 };
+
+/// A valid value of an option.
+#[derive(Debug, PartialEq)]
+pub enum Example {
+    /// Written as it is.
+    Text(&'static str),
+    /// Case keys, comma-separated.
+    Keys(&'static [Key]),
+}
+
+impl fmt::Display for Example {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Example::Text(text) => f.write_str(text),
+            Example::Keys(keys) => {
+                let ids: Vec<&str> = keys.iter().map(|key| key.id()).collect();
+                f.write_str(&ids.join(","))
+            }
+        }
+    }
+}
+
+/// The keys of `--only`'s examples.
+const KEYS_EXAMPLE: &[Key] = &[Key::Wait, Key::SwapU64];
 
 /// Every option, in the order of `--help`.
 pub const OPTIONS: &[&Opt] = &[
@@ -351,17 +376,18 @@ Options:
             out.push_str(&format!("  {name:<16}{line}\n"));
         }
     }
-    out.push_str(
+    let idle_keys = Example::Keys(&[Key::FloorOneLine, Key::Wait, Key::SwapU64]);
+    out.push_str(&format!(
         "
 Examples:
   cargo run --release -p rendezvous-bench
   cargo run --release -p rendezvous-bench -- --ms 5 --runs 3 --no-svg
   cargo run --release -p rendezvous-bench -- --long --wait-idle 5
-  cargo run --release -p rendezvous-bench -- --idle-only --only floor_one_line,wait,swap_u64
+  cargo run --release -p rendezvous-bench -- --idle-only --only {idle_keys}
 
 Case keys for --only (also the ids of `cargo bench -p rendezvous-bench`):
-",
-    );
+"
+    ));
     let width = CASES
         .iter()
         .map(|case| case.key.id().len())
@@ -494,6 +520,22 @@ mod tests {
         assert_eq!(
             error(&["--only"]),
             "--only needs a value: --only KEYS, e.g. --only wait,swap_u64"
+        );
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_value_that_is_no_text_is_malformed() {
+        use std::os::unix::ffi::OsStringExt;
+        let args = [
+            OsString::from("--svg"),
+            OsString::from_vec(vec![b'a', 0xff]),
+        ];
+        assert!(matches!(parse(args), Ok(Command::Run(_))));
+        let args = [OsString::from("--ms"), OsString::from_vec(vec![0xff])];
+        assert_eq!(
+            parse(args).unwrap_err().to_string(),
+            "--ms takes a whole number of milliseconds, not \"\u{fffd}\"; e.g. --ms 30"
         );
     }
 
