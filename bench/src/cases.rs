@@ -678,6 +678,13 @@ mod tests {
     }
 
     #[test]
+    fn only_pairs_that_wait_for_each_other_enter_the_scenarios() {
+        assert!(Key::Rtrb.case().sides.is_some());
+        assert!(Key::TripleBuffer.case().sides.is_none());
+        assert_eq!(Key::TripleBuffer.case().kind, Kind::Peer);
+    }
+
+    #[test]
     fn every_id_parses_back_to_its_key() {
         for &key in Key::ALL {
             assert_eq!(key.id().parse::<Key>(), Ok(key));

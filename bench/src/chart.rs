@@ -111,9 +111,9 @@ pub fn caption(results: &Results) -> String {
 const BAR_HEIGHT: u32 = 24;
 /// Pixels of a panel besides its bars: title and axis.
 const PANEL_EXTRA: u32 = 80;
-/// Pixels per character of a bar's label (12 px sans-serif, generously),
-/// and the least room the labels get.
+/// Pixels per character of a bar's label (12 px sans-serif, generously).
 const LABEL_CHAR: u32 = 7;
+/// The least room the labels get.
 const LABEL_MIN: u32 = 330;
 /// Width of the image.
 const WIDTH: u32 = 1100;

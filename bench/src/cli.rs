@@ -6,7 +6,7 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::cases::{CASES, Key};
+use crate::cases::{CASES, Key, UnknownKey};
 use crate::measure::{NAP, PAIRS, Plan};
 
 /// What the command line asks for.
@@ -49,10 +49,10 @@ pub enum CliError {
     /// An option that takes no value got one (`--long=3`).
     NoValue(&'static Opt, String),
     /// `--only` named a case that does not exist.
-    UnknownKey(String),
+    UnknownKey(UnknownKey),
     /// `--only` named no case at all.
     NoKeys,
-    /// Something that is not UTF-8, or another error of the parser.
+    /// Another error of the parser.
     Other(String),
 }
 
@@ -91,7 +91,7 @@ impl fmt::Display for CliError {
                 "{} takes no value, not {value:?}; write {} alone",
                 opt.name, opt.name
             ),
-            CliError::UnknownKey(key) => write!(
+            CliError::UnknownKey(UnknownKey(key)) => write!(
                 f,
                 "unknown case key {key:?} for --only; the keys are: {}",
                 Key::list()
@@ -322,7 +322,7 @@ fn keys(list: &str) -> Result<Vec<Key>, CliError> {
         .split(',')
         .map(str::trim)
         .filter(|id| !id.is_empty())
-        .map(|id| id.parse().map_err(|_| CliError::UnknownKey(id.into())))
+        .map(|id| id.parse().map_err(CliError::UnknownKey))
         .collect::<Result<Vec<Key>, _>>()?;
     if named.is_empty() {
         return Err(CliError::NoKeys);
