@@ -114,6 +114,7 @@ mod check;
 mod count;
 mod expand;
 mod fallback;
+mod walk;
 
 use proc_macro::TokenStream;
 

@@ -240,7 +240,7 @@ pub use crate::waiting::Waiting;
 #[macro_export]
 macro_rules! lockstep {
     ($($body:tt)*) => {
-        $crate::__private::lockstep! { ($crate) $($body)* }
+        $crate::lockstep_blocks! { ($crate) $($body)* }
     };
 }
 
@@ -250,9 +250,21 @@ pub use rendezvous_lockstep_macros::swap;
 /// What the macros expand to; not public API.
 #[cfg(feature = "macros")]
 #[doc(hidden)]
-pub mod __private {
-    pub use rendezvous_lockstep_macros::lockstep;
-}
+#[path = "macro_support.rs"]
+pub mod __private;
+
+// Compiler messages name an item by its shortest visible path; these
+// hidden re-exports keep `__private` out of the messages about a block.
+#[cfg(feature = "macros")]
+#[doc(hidden)]
+pub use crate::__private::{
+    RightBlockCode, RightBlockValue, RoundsHeader, SwappedBuffer, lockstep_blocks, rounds_for_right,
+};
+// The proc macro behind `lockstep!`, under the name of the function its
+// expansion calls (macros and functions have separate namespaces).
+#[cfg(feature = "macros")]
+#[doc(hidden)]
+pub use rendezvous_lockstep_macros::lockstep as lockstep_blocks;
 
 /// Panics because the partner is gone.
 #[cold]
