@@ -17,7 +17,7 @@
 //! - the swap counts of both blocks, where [`Count`] knows them, and only
 //!   if nothing else is wrong: one mistake gives one error.
 //!
-//! Where a `swap!` stands is decided by [`walk`](crate::walk).
+//! Where a `swap!` stands is decided by [`walk`].
 
 use crate::ast::{BlockDef, Input, Which};
 use crate::count::{Changed, Count};

@@ -1,9 +1,10 @@
 //! Expand phase: a checked invocation to a call of the runtime's scoped
-//! runner, `rendezvous_lockstep::lockstep::run`.
+//! runner, through `rendezvous_lockstep::__private::lockstep_blocks`, a twin
+//! of `lockstep::run` whose bounds carry messages about the blocks.
 //!
-//! The expansion calls only the runtime's public API: `lockstep::run`,
-//! `Side::get_mut` and `Side::swap` (and names the type `Side` when a buffer
-//! type is given). For the data form
+//! The expansion calls only `lockstep_blocks` (which calls `lockstep::run`),
+//! `rounds_for_right` in the rounds form, `Side::get_mut` and `Side::swap`.
+//! For the data form
 //!
 //! ```text
 //! lockstep! {
@@ -16,40 +17,47 @@
 //! it writes
 //!
 //! ```text
-//! ::rendezvous_lockstep::lockstep::run::<T, _, _, _, _>(
+//! ::rendezvous_lockstep::__private::lockstep_blocks::<T, _, _, _, _>(
 //!     INIT_L,
 //!     INIT_R,
-//!     |side: &mut ::rendezvous_lockstep::lockstep::Side<'_, T>| {
-//!         let mut buf = side.get_mut();
+//!     |left: &mut ::rendezvous_lockstep::lockstep::Side<'_, T>| {
+//!         let mut buf = left.get_mut();
 //!         let _ = &buf;
-//!         ..A.. { buf = side.swap(); let _ = &buf; } ..B..
+//!         ..A.. { buf = left.swap(); let _ = &buf; } ..B..
 //!     },
-//!     |side: &mut ::rendezvous_lockstep::lockstep::Side<'_, T>| {
-//!         let buf = side.get_mut();
+//!     |right: &mut ::rendezvous_lockstep::lockstep::Side<'_, T>| {
+//!         let buf = right.get_mut();
 //!         ..C..
 //!     },
 //! )
 //! ```
 //!
-//! - The turbofish names `T` so that an unmet `T: Send` points at the
-//!   user's `<T>`. Without `<T>`, the call goes through a local
-//!   `use ... as __lockstep_run` whose name is spanned at the left
-//!   initializer, for the same reason.
-//! - `side` is hygienic (`Span::mixed_site()`): user code cannot name it,
-//!   and it shadows nothing of the user's.
+//! - Each type argument of the call stands at the user's code it is about:
+//!   `T` is the user's `<T>` (or a `_` spanned at the left initializer),
+//!   the right block's closure type a `_` at the `right` keyword, its value
+//!   type a `_` at the block's tail expression. A bound the user's code
+//!   breaks is reported there.
+//! - The side is named after its block (`left`, `right`), hygienic
+//!   (`Span::mixed_site()`), so user code can neither name nor shadow it,
+//!   and annotated, so that a borrow error points at the `&` of `&mut` (at
+//!   the block's keyword) instead of printing the side's type.
 //! - `buf` is the user's own token, so the user's code sees it. It is `mut`
 //!   only where a `swap!` rebinds it. `let _ = &buf;` reads it after each
 //!   rebinding, so a buffer that is swapped away unread (a last `swap!` that
 //!   only hands the buffer over) is no `unused_assignments` warning.
-//! - Each `side.swap()` carries the span of the user's `swap!`, so the
-//!   `#[track_caller]` location in a swap-count panic is that `swap!`.
+//! - Each swap point replaces a `swap!` that [`walk`] found,
+//!   keeps its attributes (a `#[cfg]` stays on it), and carries the span of
+//!   the user's `swap!`, so the `#[track_caller]` location in a swap-count
+//!   panic is that `swap!`.
 //! - The user's braces delimit the closure body, and the binding goes in
 //!   before the user's statements, so no extra braces trip `unused_braces`.
-//! - The rounds form puts each block body in `for ROUND in EXPR { let PAT =
-//!   ROUND; { BODY } SWAP }`, with the swap spanned at the `for` of the
-//!   header; `#[allow(unused_variables)]` on the `let` lets one block ignore
-//!   the pattern. The whole call becomes `{ let ((), ()) = run(..); }`, so
-//!   the rounds form is worth `()` and can end a statement without `;`.
+//! - The rounds form evaluates the header once, `let left_rounds = EXPR;`,
+//!   and clones it for the right block, `rounds_for_right(&left_rounds)`;
+//!   each block body goes in `for ROUND in ITS_ROUNDS { let PAT = ROUND;
+//!   { BODY } SWAP }`, with the swap spanned at the `for` of the header;
+//!   `#[allow(unused_variables)]` on the `let` lets one block ignore the
+//!   pattern. The whole becomes `{ ..; let ((), ()) = lockstep_blocks(..); }`,
+//!   so the rounds form is worth `()` and can end a statement without `;`.
 
 use crate::ast::{BlockDef, Input};
 use crate::check::{self, Plan};
