@@ -8,7 +8,7 @@ use std::rc::Rc;
 fn main() {
     let (_, b) = lockstep! {
         left { swap!(); }
-        right { swap!(); Rc::new(5) } //~ ERROR cannot be sent between threads safely
+        right { swap!(); Rc::new(5) } //~ ERROR cannot be sent back to the calling thread
     };
     drop(b);
 }
