@@ -16,6 +16,9 @@ pub struct Input {
     /// The path of the runtime crate: `$crate` when called through
     /// `rendezvous_lockstep::lockstep!`, `::rendezvous_lockstep` otherwise.
     pub krate: TokenStream,
+    /// The buffers of the blocks around this invocation, when it is nested
+    /// in another `lockstep!`, which marks it with `@outer(NAME, ..)`.
+    pub outer: Vec<Ident>,
     /// `<T>`: the swapped buffer type, if given.
     pub ty: Option<BufferType>,
     /// `for PAT in EXPR;`: the rounds header, if given.
@@ -84,7 +87,7 @@ impl BlockDef {
 
 impl Input {
     /// Parses an invocation, with the optional leading `(path)` that names
-    /// the runtime crate.
+    /// the runtime crate, and the `@outer(..)` mark of a nested invocation.
     pub fn parse_tokens(tokens: TokenStream) -> syn::Result<Input> {
         let mut tokens = tokens.into_iter().peekable();
         let krate = match tokens.peek() {
@@ -95,8 +98,31 @@ impl Input {
             }
             _ => quote!(::rendezvous_lockstep),
         };
+        let mut outer = Vec::new();
+        if matches!(tokens.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '@') {
+            let at = tokens.next();
+            match (tokens.next(), tokens.next()) {
+                (Some(TokenTree::Ident(mark)), Some(TokenTree::Group(names)))
+                    if mark == "outer" =>
+                {
+                    outer = names
+                        .stream()
+                        .into_iter()
+                        .filter_map(|token| match token {
+                            TokenTree::Ident(name) => Some(name),
+                            _ => None,
+                        })
+                        .collect();
+                }
+                _ => {
+                    let span = at.map_or_else(proc_macro2::Span::call_site, |at| at.span());
+                    return Err(syn::Error::new(span, "expected a block: `left { ... }`"));
+                }
+            }
+        }
         let mut input: Input = syn::parse2(tokens.collect())?;
         input.krate = krate;
+        input.outer = outer;
         Ok(input)
     }
 }
@@ -125,6 +151,7 @@ impl Parse for Input {
         }
         Ok(Input {
             krate: TokenStream::new(),
+            outer: Vec::new(),
             ty,
             rounds,
             blocks,
@@ -317,6 +344,15 @@ mod tests {
         assert_eq!(input.krate.to_string(), "crate :: runtime");
         assert!(input.rounds.is_some());
         assert_eq!(input.blocks[0].which(), Some(Which::Left));
+    }
+
+    #[test]
+    fn nested_mark() {
+        let input = parse(quote!((krate) @outer(a, b) left {} right {})).unwrap();
+        assert_eq!(input.krate.to_string(), "krate");
+        let names: Vec<String> = input.outer.iter().map(ToString::to_string).collect();
+        assert_eq!(names, ["a", "b"]);
+        assert!(parse(quote!(@inner(a) left {} right {})).is_err());
     }
 
     #[test]

@@ -375,6 +375,22 @@ fn swap_point(input: &Input, block: &BlockDef, point: &SwapPoint) -> Option<Erro
         Ok(arg) => arg.as_ref(),
         Err(error) => return Some(error.clone()),
     };
+    if let Some(arg) = arg.filter(|arg| binding != Some(*arg) && input.outer.contains(arg)) {
+        let own = match binding {
+            Some(binding) => format!("its own buffer, `swap!({binding})`"),
+            None => "`swap!()`".to_owned(),
+        };
+        return Some(Error::new(
+            arg.span(),
+            format!(
+                "an inner `lockstep!` cannot swap the outer pair: `{arg}` is the buffer of \
+                 a block around this `lockstep!`, and the `{keyword}` block here meets only \
+                 its own partner, with {own}. To chain two pairs, let the inner `lockstep!` \
+                 return what it made, then fill `{arg}` from it and `swap!({arg})` in the \
+                 outer block, after the inner `lockstep!`"
+            ),
+        ));
+    }
     match (binding, arg) {
         (Some(binding), Some(arg)) if binding == arg => point.shadow.as_ref().map(|shadow| {
             Error::new(
@@ -704,6 +720,18 @@ mod tests {
         assert!(one_error(borrowed).contains("returns its buffer `buf`"));
         let copied = quote!(left |buf = 1| { *buf } right |buf = 2| { buf.clone() });
         assert!(errors(copied).is_empty());
+    }
+
+    #[test]
+    fn nested_pair() {
+        let inner = quote!(@outer(buf) left |n = 1| { swap!(buf); } right |n = 2| { swap!(n); });
+        assert!(one_error(inner).contains("an inner `lockstep!` cannot swap the outer pair"));
+        let barrier = quote!(@outer(buf) left { swap!(buf); } right { swap!(); });
+        assert!(one_error(barrier).contains("with `swap!()`"));
+        // Its own buffer may share the outer name.
+        let same =
+            quote!(@outer(buf) left |buf = 1| { swap!(buf); } right |buf = 2| { swap!(buf); });
+        assert!(errors(same).is_empty());
     }
 
     #[test]

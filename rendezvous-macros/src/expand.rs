@@ -151,6 +151,13 @@ fn respan(tokens: TokenStream, span: Span) -> TokenStream {
         .collect()
 }
 
+/// The buffers a `lockstep!` nested in `block` cannot swap: those of the
+/// blocks around it.
+pub fn outer_buffers(input: &Input, block: &BlockDef) -> Vec<Ident> {
+    let own = block.binding.as_ref().map(|binding| binding.name.clone());
+    input.outer.iter().cloned().chain(own).collect()
+}
+
 /// The hygienic names of the rounds header's value on each side.
 fn rounds_names() -> (Ident, Ident) {
     (
@@ -178,6 +185,7 @@ fn closure(input: &Input, block: &BlockDef, rounds_side: Rounds) -> TokenStream 
     );
     let name = block.binding.as_ref().map(|binding| &binding.name);
     let mut body = block.body.clone();
+    walk::mark_nested(&mut body, &outer_buffers(input, block));
     let mut swaps = 0;
     walk::replace_swaps(&mut body, &mut |span, arg| {
         swaps += 1;

@@ -43,6 +43,7 @@ fn unit(span: Span, _: Option<syn::Ident>) -> TokenStream {
 /// `block`'s code in a closure that is never called.
 fn keep(input: &Input, block: &BlockDef) -> TokenStream {
     let mut body = block.body.clone();
+    walk::mark_nested(&mut body, &crate::expand::outer_buffers(input, block));
     walk::replace_swaps(&mut body, &mut unit);
     if input.rounds.is_some() {
         Unexit.visit_block_mut(&mut body);

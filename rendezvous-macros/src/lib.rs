@@ -45,7 +45,11 @@
 //! the blocks' own code: not in an initializer, the rounds header, a
 //! closure, an async or const block, a nested item, or another macro's
 //! arguments. `swap!(NAME)` must mean the block's buffer: where a `let`, a
-//! pattern or a closure parameter rebinds `NAME`, it is an error.
+//! pattern or a closure parameter rebinds `NAME`, it is an error. The blocks
+//! of a `lockstep!` nested in a block meet only each other: a `swap!` of an
+//! outer block's buffer there is an error that shows how to chain the two
+//! pairs (the outer `lockstep!` marks the inner one with
+//! `@outer(NAME, ..)`, the buffers around it).
 //!
 //! # The swap-count check
 //!

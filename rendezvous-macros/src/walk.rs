@@ -427,6 +427,35 @@ impl<'ast> Visit<'ast> for Bindings {
     }
 }
 
+/// Marks each `lockstep!` nested in `block` with `@outer(NAME, ..)`: the
+/// buffers of the blocks around it, which its blocks cannot swap.
+pub fn mark_nested(block: &mut Block, outer: &[Ident]) {
+    if outer.is_empty() {
+        return;
+    }
+    struct Mark<'a>(&'a [Ident]);
+    impl VisitMut for Mark<'_> {
+        fn visit_macro_mut(&mut self, mac: &mut Macro) {
+            if macro_call(mac) == MacroCall::Nested {
+                let (names, tokens) = (self.0, &mac.tokens);
+                let mark = match tokens.clone().into_iter().next() {
+                    // The `(path)` the `lockstep!` wrapper passes comes first.
+                    Some(TokenTree::Group(krate))
+                        if krate.delimiter() == Delimiter::Parenthesis =>
+                    {
+                        let rest = tokens.clone().into_iter().skip(1);
+                        let rest: TokenStream = rest.collect();
+                        quote::quote!(#krate @outer(#(#names),*) #rest)
+                    }
+                    _ => quote::quote!(@outer(#(#names),*) #tokens),
+                };
+                mac.tokens = mark;
+            }
+        }
+    }
+    Mark(outer).visit_block_mut(block);
+}
+
 /// Whether `pat` binds `name`.
 pub fn binds(pat: &Pat, name: &Ident) -> bool {
     let mut names = Bindings(Vec::new());
