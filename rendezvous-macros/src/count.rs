@@ -11,8 +11,8 @@
 //!   branches differ;
 //! - `while`, `while let` and `loop` around `swap!`s, and `for` loops whose
 //!   iterated expression is not [fixed](Changed::fixed): it calls something,
-//!   or reads a name that either block binds, assigns, borrows mutably,
-//!   calls a method on or passes to a macro;
+//!   or reads a name that either block binds (also as an item or import),
+//!   assigns, borrows mutably, calls a method on or passes to a macro;
 //! - loops that `break` or `continue` around `swap!`s, and blocks that
 //!   `return` or use `?` anywhere;
 //! - `#[cfg(..)]` code that swaps, which a macro cannot evaluate;
@@ -34,8 +34,9 @@ use syn::{Block, Expr, Label, Lifetime};
 pub struct Changed(HashSet<String>);
 
 impl Changed {
-    /// The names that `blocks` bind (in any pattern, closure parameter or
-    /// item), assign, borrow mutably, call a method on, or pass to a macro.
+    /// The names that `blocks` bind (in any pattern, closure parameter,
+    /// item or import), assign, borrow mutably, call a method on, or pass to
+    /// a macro.
     pub fn of<'a>(blocks: impl IntoIterator<Item = &'a Block>) -> Changed {
         let mut changed = Changed::default();
         for block in blocks {
@@ -111,6 +112,32 @@ fn root(expr: &Expr) -> Option<String> {
 }
 
 impl<'ast> Visit<'ast> for Changed {
+    // An item or import in a block may give a name a value of the block's
+    // own: `const N: usize = 2;`, `use other::N;`.
+    fn visit_item(&mut self, item: &'ast syn::Item) {
+        let name = match item {
+            syn::Item::Const(item) => Some(&item.ident),
+            syn::Item::Static(item) => Some(&item.ident),
+            syn::Item::Fn(item) => Some(&item.sig.ident),
+            syn::Item::Struct(item) => Some(&item.ident),
+            syn::Item::Enum(item) => Some(&item.ident),
+            syn::Item::Mod(item) => Some(&item.ident),
+            _ => None,
+        };
+        if let Some(name) = name {
+            self.0.insert(name.to_string());
+        }
+        visit::visit_item(self, item);
+    }
+
+    fn visit_use_name(&mut self, name: &'ast syn::UseName) {
+        self.0.insert(name.ident.to_string());
+    }
+
+    fn visit_use_rename(&mut self, rename: &'ast syn::UseRename) {
+        self.0.insert(rename.rename.to_string());
+    }
+
     fn visit_pat_ident(&mut self, pat: &'ast syn::PatIdent) {
         self.0.insert(pat.ident.to_string());
         visit::visit_pat_ident(self, pat);
@@ -791,6 +818,10 @@ mod tests {
             })),
             "unknown"
         );
+        // A constant or import of the block's own.
+        assert_eq!(describe(quote!(const N: u8 = 2; for _ in 0..N { swap!(); })), "unknown");
+        assert_eq!(describe(quote!(use m::N; for _ in 0..N { swap!(); })), "unknown");
+        assert_eq!(describe(quote!(use m::M as N; for _ in 0..N { swap!(); })), "unknown");
         // The loop's own pattern bounds an inner loop.
         assert_eq!(
             describe(quote!(for i in 0..3 {

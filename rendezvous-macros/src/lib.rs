@@ -58,9 +58,10 @@
 //! program: it counts the `swap!`s of straight-line code, of `if`/`else`
 //! and `match` whose branches all swap equally often, and of `for` loops
 //! whose iterated expression is built only from literals, constants and
-//! names that neither block binds, assigns, borrows with `&mut`, calls a
-//! method on or passes to a macro (joined by operators, ranges, `&`, fields
-//! and indices: `0..n`, `&xs`, `0..cfg.rounds * 2`); such a loop adds "so
+//! names that neither block binds (in a `let`, a pattern, an item or a
+//! `use`), assigns, borrows with `&mut`, calls a method on or passes to a
+//! macro (joined by operators, ranges, `&`, fields and indices: `0..n`,
+//! `&xs`, `0..cfg.rounds * 2`); such a loop adds "so
 //! many per iteration of `for _ in EXPR`", and two blocks are compared only
 //! when they run over the same such loops. Anything else makes the block's
 //! count unknown, and nothing is compared: `while`, `while let` or `loop`

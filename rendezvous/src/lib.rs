@@ -190,9 +190,10 @@
 //! never rejects a correct program. It counts the `swap!`s of straight-line
 //! code, of `if`/`else` and `match` whose branches all swap equally often,
 //! and of `for` loops whose iterated expression is built only from
-//! literals, constants and names that neither block binds, assigns,
-//! borrows with `&mut`, calls a method on or passes to a macro (joined by
-//! operators, ranges, `&`, fields and indices, as in `0..n` or `&xs`); two
+//! literals, constants and names that neither block binds (in a `let`, a
+//! pattern, an item or a `use`), assigns, borrows with `&mut`, calls a
+//! method on or passes to a macro (joined by operators, ranges, `&`, fields
+//! and indices, as in `0..n` or `&xs`); two
 //! blocks are compared only when they run over the same such loops, and
 //! different counts are then an error on both blocks. Anything else makes a
 //! block's count unknown and is not compared: `while`, `while let` or
