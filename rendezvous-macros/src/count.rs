@@ -819,9 +819,12 @@ mod tests {
             "unknown"
         );
         // A constant or import of the block's own.
-        assert_eq!(describe(quote!(const N: u8 = 2; for _ in 0..N { swap!(); })), "unknown");
-        assert_eq!(describe(quote!(use m::N; for _ in 0..N { swap!(); })), "unknown");
-        assert_eq!(describe(quote!(use m::M as N; for _ in 0..N { swap!(); })), "unknown");
+        let own_const = quote! { const N: u8 = 2; for _ in 0..N { swap!(); } };
+        assert_eq!(describe(own_const), "unknown");
+        let imported = quote! { use m::N; for _ in 0..N { swap!(); } };
+        assert_eq!(describe(imported), "unknown");
+        let renamed = quote! { use m::M as N; for _ in 0..N { swap!(); } };
+        assert_eq!(describe(renamed), "unknown");
         // The loop's own pattern bounds an inner loop.
         assert_eq!(
             describe(quote!(for i in 0..3 {
