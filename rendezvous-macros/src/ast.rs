@@ -9,13 +9,16 @@
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
 use syn::parse::{Parse, ParseStream};
-use syn::{Block, Expr, Ident, Macro, Pat, Token, Type};
+use syn::{Block, Expr, Ident, Pat, Token, Type};
 
 /// A whole `lockstep!` invocation.
 pub struct Input {
     /// The path of the runtime crate: `$crate` when called through
     /// `rendezvous_lockstep::lockstep!`, `::rendezvous_lockstep` otherwise.
     pub krate: TokenStream,
+    /// The buffers of the blocks around this invocation, when it is nested
+    /// in another `lockstep!`, which marks it with `@outer(NAME, ..)`.
+    pub outer: Vec<Ident>,
     /// `<T>`: the swapped buffer type, if given.
     pub ty: Option<BufferType>,
     /// `for PAT in EXPR;`: the rounds header, if given.
@@ -84,7 +87,7 @@ impl BlockDef {
 
 impl Input {
     /// Parses an invocation, with the optional leading `(path)` that names
-    /// the runtime crate.
+    /// the runtime crate, and the `@outer(..)` mark of a nested invocation.
     pub fn parse_tokens(tokens: TokenStream) -> syn::Result<Input> {
         let mut tokens = tokens.into_iter().peekable();
         let krate = match tokens.peek() {
@@ -95,8 +98,31 @@ impl Input {
             }
             _ => quote!(::rendezvous_lockstep),
         };
+        let mut outer = Vec::new();
+        if matches!(tokens.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '@') {
+            let at = tokens.next();
+            match (tokens.next(), tokens.next()) {
+                (Some(TokenTree::Ident(mark)), Some(TokenTree::Group(names)))
+                    if mark == "outer" =>
+                {
+                    outer = names
+                        .stream()
+                        .into_iter()
+                        .filter_map(|token| match token {
+                            TokenTree::Ident(name) => Some(name),
+                            _ => None,
+                        })
+                        .collect();
+                }
+                _ => {
+                    let span = at.map_or_else(proc_macro2::Span::call_site, |at| at.span());
+                    return Err(syn::Error::new(span, "expected a block: `left { ... }`"));
+                }
+            }
+        }
         let mut input: Input = syn::parse2(tokens.collect())?;
         input.krate = krate;
+        input.outer = outer;
         Ok(input)
     }
 }
@@ -108,6 +134,12 @@ impl Parse for Input {
         } else {
             None
         };
+        if ty.is_some() && input.peek(Token![<]) {
+            return Err(input.error(
+                "the buffer type is given once: both blocks swap buffers of that one type; \
+                 remove this second `<...>`",
+            ));
+        }
         let rounds = if input.peek(Token![for]) {
             Some(input.parse()?)
         } else {
@@ -119,6 +151,7 @@ impl Parse for Input {
         }
         Ok(Input {
             krate: TokenStream::new(),
+            outer: Vec::new(),
             ty,
             rounds,
             blocks,
@@ -204,6 +237,21 @@ impl Parse for Binding {
                 "expected the buffer's name, as in `|buf = Vec::new()|`",
             )
         })?;
+        if input.peek(Token![:]) {
+            let colon: Token![:] = input.parse()?;
+            let ty: Type = input.parse()?;
+            let text = quote!(#ty)
+                .to_string()
+                .replace(" < ", "<")
+                .replace(" >", ">");
+            return Err(syn::Error::new_spanned(
+                quote!(#colon #ty),
+                format!(
+                    "the buffer type goes first, once for both blocks, not in a binding: \
+                     `lockstep! {{ <{text}> left |{name} = ...| {{ ... }} right ... }}`"
+                ),
+            ));
+        }
         let eq: Token![=] = input.parse().map_err(|err| {
             syn::Error::new(
                 err.span(),
@@ -230,6 +278,16 @@ impl Parse for Binding {
                  needs parentheses",
             ))
         })?;
+        if let Some(comma) = top_level_comma(&init) {
+            return Err(syn::Error::new(
+                comma,
+                format!(
+                    "one buffer per block: a block binds a single buffer, which `swap!` \
+                     trades whole; for several values, swap one buffer of a tuple or struct \
+                     type, as in `|{name} = (0, 0)|`, and use `{name}.0` and `{name}.1`"
+                ),
+            ));
+        }
         if init.is_empty() {
             return Err(syn::Error::new(
                 eq.span,
@@ -244,44 +302,12 @@ impl Parse for Binding {
     }
 }
 
-/// The argument of a `swap!`: nothing, or the block's buffer binding.
-pub struct SwapArg(pub Option<Ident>);
-
-impl Parse for SwapArg {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        if input.is_empty() {
-            return Ok(SwapArg(None));
-        }
-        let name: Ident = input.parse().map_err(|err| {
-            syn::Error::new(
-                err.span(),
-                "`swap!` takes the block's buffer binding, as in `swap!(buf)`, or nothing \
-                 in a block without one",
-            )
-        })?;
-        if !input.is_empty() {
-            return Err(input.error("`swap!` takes a single name: the block's buffer binding"));
-        }
-        Ok(SwapArg(Some(name)))
-    }
-}
-
-/// Whether `mac` is a `swap!` invocation: a path whose last segment is
-/// `swap`, such as `swap!` or `rendezvous_lockstep::swap!`.
-pub fn is_swap(mac: &Macro) -> bool {
-    is_named(mac, "swap")
-}
-
-/// Whether `mac` is a nested `lockstep!`, whose `swap!`s are its own.
-pub fn is_lockstep(mac: &Macro) -> bool {
-    is_named(mac, "lockstep")
-}
-
-fn is_named(mac: &Macro, name: &str) -> bool {
-    mac.path
-        .segments
-        .last()
-        .is_some_and(|segment| segment.ident == name && segment.arguments.is_none())
+/// The first comma of `tokens` outside any brackets.
+fn top_level_comma(tokens: &TokenStream) -> Option<proc_macro2::Span> {
+    tokens.clone().into_iter().find_map(|token| match token {
+        TokenTree::Punct(punct) if punct.as_char() == ',' => Some(punct.span()),
+        _ => None,
+    })
 }
 
 #[cfg(test)]
@@ -321,6 +347,15 @@ mod tests {
     }
 
     #[test]
+    fn nested_mark() {
+        let input = parse(quote!((krate) @outer(a, b) left {} right {})).unwrap();
+        assert_eq!(input.krate.to_string(), "krate");
+        let names: Vec<String> = input.outer.iter().map(ToString::to_string).collect();
+        assert_eq!(names, ["a", "b"]);
+        assert!(parse(quote!(@inner(a) left {} right {})).is_err());
+    }
+
+    #[test]
     fn lenient_about_blocks() {
         let input = parse(quote!(middle {} left {} left {} right {})).unwrap();
         assert_eq!(input.blocks.len(), 4);
@@ -337,16 +372,8 @@ mod tests {
         assert!(message(quote!(left; right {})).contains("expected the `{ ... }`"));
         assert!(message(quote!(for t in 0..3; <u8> left {})).contains("comes first"));
         assert!(message(quote!(17 {})).contains("expected a block"));
-    }
-
-    #[test]
-    fn swap_args() {
-        assert!(syn::parse2::<SwapArg>(quote!()).unwrap().0.is_none());
-        assert_eq!(
-            syn::parse2::<SwapArg>(quote!(buf)).unwrap().0.unwrap(),
-            "buf"
-        );
-        assert!(syn::parse2::<SwapArg>(quote!(a, b)).is_err());
-        assert!(syn::parse2::<SwapArg>(quote!(1)).is_err());
+        assert!(message(quote!(left | x = 0, y = 0 | {})).contains("one buffer per block"));
+        assert!(message(quote!(<u8> <u8> left {})).contains("given once"));
+        assert!(message(quote!(left |b: u8 = 0| {})).contains("<u8> left |b = ...|"));
     }
 }

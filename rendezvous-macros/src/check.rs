@@ -11,14 +11,22 @@
 //!   at all in the rounds form, which swaps by itself;
 //! - the rounds form: no `break`, `continue`, `return` or `?` that would end
 //!   one side's rounds early;
-//! - the swap counts of both blocks, where [`Count`] knows them.
+//! - every `swap!` that names the buffer where a `let`, a pattern or a
+//!   closure parameter has rebound its name, and every `swap!` in an
+//!   initializer or the rounds header, which is no block's code;
+//! - the swap counts of both blocks, where [`Count`] knows them, and only
+//!   if nothing else is wrong: one mistake gives one error.
+//!
+//! Where a `swap!` stands is decided by [`walk`].
 
-use crate::ast::{BlockDef, Input, SwapArg, Which, is_lockstep, is_swap};
-use crate::count::Count;
-use proc_macro2::{Span, TokenStream, TokenTree};
+use crate::ast::{BlockDef, Input, Which};
+use crate::count::{Changed, Count};
+use crate::walk::{self, Foreign, SwapPoint};
+use proc_macro2::Span;
+use quote::ToTokens;
+use syn::Error;
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
-use syn::{Error, Ident};
 
 /// A checked invocation: the two blocks, by role.
 pub struct Plan<'a> {
@@ -35,8 +43,14 @@ pub fn check(input: &Input) -> Result<Plan<'_>, Error> {
     if let Some(plan) = &plan {
         form(input, plan, &mut errors);
     }
+    outside_blocks(input, &mut errors);
     for block in &input.blocks {
         swap_points(input, block, &mut errors);
+        returned_buffer(block, &mut errors);
+        spawned_buffer(block, &mut errors);
+        if input.rounds.is_some() {
+            Exits::check(block, &mut errors);
+        }
     }
     match (errors.0, plan) {
         (Some(error), _) => Err(error),
@@ -67,13 +81,26 @@ impl Errors {
     }
 }
 
-/// Finds the `left` and `right` block, or reports why it cannot.
+/// Finds the `left` and `right` block, or reports why it cannot: one error
+/// on each block that is unknown, repeated or third, none on the valid
+/// blocks around it.
 fn blocks<'a>(input: &'a Input, errors: &mut Errors) -> Option<Plan<'a>> {
     let (mut left, mut right) = (None, None);
     let mut misplaced = false;
-    for (index, block) in input.blocks.iter().enumerate() {
+    for block in &input.blocks {
         let keyword = &block.keyword;
-        if index >= 2 {
+        let Some(which) = block.which() else {
+            errors.at(
+                keyword.span(),
+                format!(
+                    "unknown block `{keyword}`: the blocks of `lockstep!` are named \
+                     `left` (runs on the calling thread) and `right` (runs on a new thread)"
+                ),
+            );
+            misplaced = true;
+            continue;
+        };
+        if left.is_some() && right.is_some() {
             errors.at(
                 keyword.span(),
                 format!(
@@ -84,23 +111,11 @@ fn blocks<'a>(input: &'a Input, errors: &mut Errors) -> Option<Plan<'a>> {
             misplaced = true;
             continue;
         }
-        let slot = match block.which() {
-            Some(Which::Left) => &mut left,
-            Some(Which::Right) => &mut right,
-            None => {
-                errors.at(
-                    keyword.span(),
-                    format!(
-                        "unknown block `{keyword}`: the blocks of `lockstep!` are named \
-                         `left` (runs on the calling thread) and `right` (runs on a new thread)"
-                    ),
-                );
-                misplaced = true;
-                continue;
-            }
+        let (slot, other) = match which {
+            Which::Left => (&mut left, "right"),
+            Which::Right => (&mut right, "left"),
         };
         if slot.is_some() {
-            let other = if keyword == "left" { "right" } else { "left" };
             errors.at(
                 keyword.span(),
                 format!(
@@ -137,6 +152,130 @@ fn blocks<'a>(input: &'a Input, errors: &mut Errors) -> Option<Plan<'a>> {
     None
 }
 
+/// A block whose value is its buffer, `buf` or `&buf[..]`: the buffer
+/// belongs to the pair, which ends with the blocks.
+fn returned_buffer(block: &BlockDef, errors: &mut Errors) {
+    let Some(binding) = &block.binding else {
+        return;
+    };
+    let name = &binding.name;
+    let Some(syn::Stmt::Expr(tail, None)) = block.body.stmts.last() else {
+        return;
+    };
+    let rebound = block.body.stmts.iter().any(|stmt| match stmt {
+        syn::Stmt::Local(local) => walk::binds(&local.pat, name),
+        _ => false,
+    });
+    let mut place = tail;
+    while let syn::Expr::Reference(syn::ExprReference { expr, .. })
+    | syn::Expr::Unary(syn::ExprUnary {
+        expr,
+        op: syn::UnOp::Deref(_),
+        ..
+    })
+    | syn::Expr::Index(syn::ExprIndex { expr, .. })
+    | syn::Expr::Paren(syn::ExprParen { expr, .. }) = place
+    {
+        place = expr;
+    }
+    let is_buffer = matches!(place, syn::Expr::Path(path) if path.path.is_ident(name));
+    // `*buf` alone is a copy of the buffer's value, not a borrow.
+    let copied = matches!(
+        tail,
+        syn::Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Deref(_),
+            ..
+        })
+    );
+    if is_buffer && !copied && !rebound {
+        errors.push(Error::new_spanned(
+            tail,
+            format!(
+                "the `{}` block returns its buffer `{name}`, which belongs to the pair of \
+                 buffers that ends with the blocks: return an owned copy, as in \
+                 `{name}.clone()`, or a value computed from it",
+                block.keyword,
+            ),
+        ));
+    }
+}
+
+/// The buffer in a closure given to `thread::spawn`: a spawned thread may
+/// outlive the block, and the buffer with it.
+fn spawned_buffer(block: &BlockDef, errors: &mut Errors) {
+    struct Spawns<'a> {
+        name: &'a syn::Ident,
+        found: Option<proc_macro2::Span>,
+    }
+    impl<'ast> Visit<'ast> for Spawns<'_> {
+        fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+            let spawn = matches!(&*call.func, syn::Expr::Path(path)
+                if path.path.segments.len() >= 2
+                    && path.path.segments.iter().rev().take(2).map(|s| s.ident.to_string()).eq(["spawn", "thread"]));
+            if spawn && self.found.is_none() {
+                for arg in &call.args {
+                    self.found = self
+                        .found
+                        .or_else(|| mention(arg.to_token_stream(), self.name));
+                }
+            }
+            visit::visit_expr_call(self, call);
+        }
+    }
+    fn mention(tokens: proc_macro2::TokenStream, name: &syn::Ident) -> Option<proc_macro2::Span> {
+        tokens.into_iter().find_map(|token| match token {
+            proc_macro2::TokenTree::Ident(ident) if ident == *name => Some(ident.span()),
+            proc_macro2::TokenTree::Group(group) => mention(group.stream(), name),
+            _ => None,
+        })
+    }
+    let Some(binding) = &block.binding else {
+        return;
+    };
+    let mut spawns = Spawns {
+        name: &binding.name,
+        found: None,
+    };
+    spawns.visit_block(&block.body);
+    if let Some(span) = spawns.found {
+        let name = &binding.name;
+        errors.at(
+            span,
+            format!(
+                "the buffer `{name}` cannot go to a thread from `thread::spawn`: that thread \
+                 may outlive the `{}` block, and the buffer belongs to the pair, which ends \
+                 with the blocks; send an owned copy (`{name}.clone()`), or use \
+                 `std::thread::scope`, whose threads end before the next `swap!`",
+                block.keyword,
+            ),
+        );
+    }
+}
+
+/// `swap!` in an initializer or the rounds header: no block runs there yet.
+fn outside_blocks(input: &Input, errors: &mut Errors) {
+    let inits = input
+        .blocks
+        .iter()
+        .filter_map(|block| block.binding.as_ref())
+        .map(|binding| (&binding.init, "a buffer's initializer"));
+    let header = input
+        .rounds
+        .iter()
+        .map(|rounds| (&rounds.expr, "the rounds header"));
+    for (expr, what) in inits.chain(header) {
+        for point in walk::swap_points_in_expr(expr) {
+            errors.at(
+                point.span,
+                format!(
+                    "`swap!` goes only in the code of a block, not in {what}: it is \
+                     evaluated before the blocks run, where there is no partner to meet"
+                ),
+            );
+        }
+    }
+}
+
 /// Both blocks bind a buffer or neither does; `<T>` needs bindings.
 fn form(input: &Input, plan: &Plan<'_>, errors: &mut Errors) {
     match (&plan.left.binding, &plan.right.binding) {
@@ -171,8 +310,9 @@ fn form(input: &Input, plan: &Plan<'_>, errors: &mut Errors) {
 
 /// Compares the swap counts of both blocks, where both are known.
 fn counts(plan: &Plan<'_>) -> Result<(), Error> {
-    let left = Count::of(&plan.left.body);
-    let right = Count::of(&plan.right.body);
+    let changed = Changed::of([&plan.left.body, &plan.right.body]);
+    let left = Count::of(&plan.left.body, &changed);
+    let right = Count::of(&plan.right.body, &changed);
     if !left.mismatch(&right) {
         return Ok(());
     }
@@ -195,223 +335,185 @@ fn counts(plan: &Plan<'_>) -> Result<(), Error> {
     Err(error)
 }
 
-/// Checks every `swap!` of `block`, and the early exits of a rounds-form
-/// block.
+/// Checks every `swap!` of `block`, as [`walk`] finds them.
 fn swap_points(input: &Input, block: &BlockDef, errors: &mut Errors) {
-    let mut scan = Scan {
-        binding: block.binding.as_ref().map(|binding| &binding.name),
-        keyword: &block.keyword,
-        rounds: input.rounds.is_some(),
-        context: Vec::new(),
-        loops: 0,
-        errors,
-    };
-    scan.visit_block(&block.body);
-}
-
-/// Code a `swap!` cannot be paired from.
-#[derive(Clone, Copy)]
-enum Context {
-    Closure,
-    Async,
-    Const,
-    Item(&'static str),
-}
-
-impl Context {
-    fn message(self) -> String {
-        match self {
-            Context::Closure => "`swap!` cannot be paired inside a closure: the closure may run \
-                 any number of times, at any time; call `swap!` in the block's own code, \
-                 outside the closure"
-                .to_owned(),
-            Context::Async => "`swap!` cannot be paired inside an async block: its code runs \
-                 whenever the future is polled, if ever; call `swap!` in the block's own code, \
-                 outside the async block"
-                .to_owned(),
-            Context::Const => "`swap!` cannot run inside a const block: it runs at compile \
-                 time; call `swap!` in the block's own code"
-                .to_owned(),
-            Context::Item(kind) => format!(
-                "`swap!` cannot be paired inside a nested {kind}: it runs whenever it is \
-                 called, if ever, and cannot reach the block's side; call `swap!` in the \
-                 block's own code, and let the {kind} return what it computes"
-            ),
+    let binding = block.binding.as_ref().map(|binding| &binding.name);
+    for point in walk::swap_points(&block.body, binding) {
+        if let Some(error) = swap_point(input, block, &point) {
+            errors.push(error);
         }
     }
 }
 
-/// The visitor that checks one block.
-struct Scan<'a, 'e> {
-    /// The block's buffer binding, in the data form.
-    binding: Option<&'a Ident>,
-    /// The block's keyword, for messages.
-    keyword: &'a Ident,
-    /// Whether the macro swaps once per round by itself.
-    rounds: bool,
-    /// The closures, async blocks and items around the current node.
-    context: Vec<Context>,
-    /// Loops around the current node, within the innermost context.
+/// What is wrong with one swap point, if anything.
+fn swap_point(input: &Input, block: &BlockDef, point: &SwapPoint) -> Option<Error> {
+    let keyword = &block.keyword;
+    let binding = block.binding.as_ref().map(|binding| &binding.name);
+    if input.rounds.is_some() {
+        return Some(Error::new_spanned(
+            &point.tokens,
+            "remove this `swap!`: in the rounds form (`for ... in ...;` before the \
+             blocks), `lockstep!` already swaps once at the end of every round; to place \
+             swap points yourself, drop the `for` header and write the loop in both blocks",
+        ));
+    }
+    if let Some(foreign) = &point.foreign {
+        let mut message = placement(foreign);
+        if let (Some(shadow), Some(binding)) = (&point.shadow, binding) {
+            message.push_str(&format!(
+                "; and the `{binding}` here is {}{}, not the block's buffer",
+                shadow.what,
+                at(shadow.span),
+            ));
+        }
+        return Some(match foreign {
+            Foreign::MacroArgs(_) => Error::new(point.span, message),
+            _ => Error::new_spanned(&point.tokens, message),
+        });
+    }
+    let arg = match &point.arg {
+        Ok(arg) => arg.as_ref(),
+        Err(error) => return Some(error.clone()),
+    };
+    if let Some(arg) = arg.filter(|arg| binding != Some(*arg) && input.outer.contains(arg)) {
+        let own = match binding {
+            Some(binding) => format!("its own buffer, `swap!({binding})`"),
+            None => "`swap!()`".to_owned(),
+        };
+        return Some(Error::new(
+            arg.span(),
+            format!(
+                "an inner `lockstep!` cannot swap the outer pair: `{arg}` is the buffer of \
+                 a block around this `lockstep!`, and the `{keyword}` block here meets only \
+                 its own partner, with {own}. To chain two pairs, let the inner `lockstep!` \
+                 return what it made, then fill `{arg}` from it and `swap!({arg})` in the \
+                 outer block, after the inner `lockstep!`"
+            ),
+        ));
+    }
+    match (binding, arg) {
+        (Some(binding), Some(arg)) if binding == arg => point.shadow.as_ref().map(|shadow| {
+            Error::new(
+                arg.span(),
+                format!(
+                    "`{binding}` here is not the block's buffer: {}{} rebinds the name. \
+                     `swap!({binding})` trades the block's own buffer, which that binding \
+                     only hides: it would hand the partner the block's buffer and leave this \
+                     `{binding}` as it is; give the other binding another name",
+                    shadow.what,
+                    at(shadow.span),
+                ),
+            )
+        }),
+        (Some(binding), Some(arg)) => Some(Error::new(
+            arg.span(),
+            format!(
+                "this block's buffer is `{binding}`, not `{arg}`: write `swap!({binding})`, \
+                 which rebinds `{binding}` to the buffer the partner had"
+            ),
+        )),
+        (Some(binding), None) => Some(Error::new_spanned(
+            &point.tokens,
+            format!(
+                "this block swaps its buffer `{binding}`: write `swap!({binding})`, which \
+                 rebinds `{binding}` to the buffer the partner had"
+            ),
+        )),
+        (None, Some(arg)) => Some(Error::new(
+            arg.span(),
+            format!(
+                "the `{keyword}` block binds no buffer, so there is no `{arg}` to swap: write \
+                 `swap!()` for a pure rendezvous, or give both blocks a buffer, as in \
+                 `{keyword} |{arg} = ...| {{ ... }}`"
+            ),
+        )),
+        (None, None) => None,
+    }
+}
+
+/// Where `span` starts, as ` (line L, column C)`, when the compiler tells.
+fn at(span: Span) -> String {
+    let start = span.start();
+    if start.line == 0 {
+        String::new()
+    } else {
+        format!(" (line {}, column {})", start.line, start.column + 1)
+    }
+}
+
+/// Why a `swap!` cannot be paired in `foreign`.
+fn placement(foreign: &Foreign) -> String {
+    match foreign {
+        Foreign::Closure => "`swap!` cannot be paired inside a closure: the closure may run \
+             any number of times, at any time; call `swap!` in the block's own code, \
+             outside the closure"
+            .to_owned(),
+        Foreign::Async => "`swap!` cannot be paired inside an async block: its code runs \
+             whenever the future is polled, if ever; call `swap!` in the block's own code, \
+             outside the async block"
+            .to_owned(),
+        Foreign::Const => "`swap!` cannot run inside a const block: it runs at compile \
+             time; call `swap!` in the block's own code"
+            .to_owned(),
+        Foreign::Item(kind) => format!(
+            "`swap!` cannot be paired inside a nested {kind}: it runs whenever it is \
+             called, if ever, and cannot reach the block's end of the pair; call `swap!` in the \
+             block's own code, and let the {kind} return what it computes"
+        ),
+        Foreign::MacroArgs(name) => format!(
+            "`lockstep!` cannot see this `swap!` inside the arguments of `{name}!`, \
+             where it could not be paired; call `swap!` outside the `{name}!` call"
+        ),
+    }
+}
+
+/// The early exits of a rounds-form block that would end one block's
+/// rounds: `break`, `continue`, `return` and `?`, outside the foreign
+/// regions [`walk`] names (whose exits are their own) and, for `break` and
+/// `continue`, outside the block's own loops.
+struct Exits<'e> {
+    /// Loops around the current node.
     loops: usize,
     errors: &'e mut Errors,
 }
 
-impl Scan<'_, '_> {
-    /// Visits `f` inside `context`, where loop depth starts anew.
-    fn within(&mut self, context: Context, f: impl FnOnce(&mut Self)) {
-        self.context.push(context);
-        let loops = std::mem::replace(&mut self.loops, 0);
-        f(self);
-        self.loops = loops;
-        self.context.pop();
+impl Exits<'_> {
+    fn check(block: &BlockDef, errors: &mut Errors) {
+        Exits { loops: 0, errors }.visit_block(&block.body);
     }
 
-    /// Visits a loop body one loop deeper.
     fn looped(&mut self, f: impl FnOnce(&mut Self)) {
         self.loops += 1;
         f(self);
         self.loops -= 1;
     }
-
-    /// Whether an early exit here would leave a rounds-form round.
-    fn leaves_round(&self, loop_exit: bool) -> bool {
-        self.rounds && self.context.is_empty() && (!loop_exit || self.loops == 0)
-    }
-
-    fn swap(&mut self, mac: &syn::Macro) {
-        if self.rounds {
-            return self.errors.push(Error::new_spanned(
-                mac,
-                "remove this `swap!`: in the rounds form (`for ... in ...;` before the \
-                 blocks), `lockstep!` already swaps once at the end of every round; to place \
-                 swap points yourself, drop the `for` header and write the loop in both blocks",
-            ));
-        }
-        if let Some(&context) = self.context.last() {
-            return self.errors.push(Error::new_spanned(mac, context.message()));
-        }
-        let arg = match mac.parse_body::<SwapArg>() {
-            Ok(SwapArg(arg)) => arg,
-            Err(error) => return self.errors.push(error),
-        };
-        match (self.binding, arg) {
-            (Some(binding), Some(arg)) if *binding == arg => {}
-            (Some(binding), Some(arg)) => self.errors.at(
-                arg.span(),
-                format!(
-                    "this block's buffer is `{binding}`, not `{arg}`: write `swap!({binding})`, \
-                     which rebinds `{binding}` to the buffer the partner had"
-                ),
-            ),
-            (Some(binding), None) => self.errors.push(Error::new_spanned(
-                mac,
-                format!(
-                    "this block swaps its buffer `{binding}`: write `swap!({binding})`, which \
-                     rebinds `{binding}` to the buffer the partner had"
-                ),
-            )),
-            (None, Some(arg)) => self.errors.at(
-                arg.span(),
-                format!(
-                    "the `{}` block binds no buffer, so there is no `{arg}` to swap: write \
-                     `swap!()` for a pure rendezvous, or give both blocks a buffer, as in \
-                     `{} |{arg} = ...| {{ ... }}`",
-                    self.keyword, self.keyword,
-                ),
-            ),
-            (None, None) => {}
-        }
-    }
-
-    /// Reports `swap!`s hidden in the arguments of another macro, which
-    /// `lockstep!` cannot see as code.
-    fn hidden_swaps(&mut self, mac: &syn::Macro) {
-        let name = &mac.path.segments.last().expect("a macro path").ident;
-        let mut found = Vec::new();
-        find_swaps(mac.tokens.clone(), &mut found);
-        for swap in found {
-            self.errors.at(
-                swap,
-                format!(
-                    "`lockstep!` cannot see this `swap!` inside the arguments of `{name}!`, \
-                     where it could not be paired; call `swap!` outside the `{name}!` call"
-                ),
-            );
-        }
-    }
 }
 
-/// The spans of the `swap` in each `swap!` in `tokens`, except those of a
-/// nested `lockstep!`.
-fn find_swaps(tokens: TokenStream, found: &mut Vec<Span>) {
-    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut index = 0;
-    while index < tokens.len() {
-        let bang = matches!(tokens.get(index + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!');
-        match &tokens[index] {
-            TokenTree::Ident(ident) if bang && ident == "lockstep" => index += 2,
-            TokenTree::Ident(ident) if bang && ident == "swap" => found.push(ident.span()),
-            TokenTree::Group(group) => find_swaps(group.stream(), found),
-            _ => {}
-        }
-        index += 1;
-    }
-}
-
-impl<'ast> Visit<'ast> for Scan<'_, '_> {
-    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-        if is_lockstep(mac) {
-            // A nested `lockstep!` checks its own `swap!`s.
-        } else if is_swap(mac) {
-            self.swap(mac);
-        } else {
-            self.hidden_swaps(mac);
+impl<'ast> Visit<'ast> for Exits<'_> {
+    fn visit_expr(&mut self, expr: &'ast syn::Expr) {
+        if walk::foreign_expr(expr).is_none() {
+            visit::visit_expr(self, expr);
         }
     }
 
-    fn visit_expr_closure(&mut self, expr: &'ast syn::ExprClosure) {
-        self.within(Context::Closure, |scan| {
-            visit::visit_expr_closure(scan, expr)
-        });
-    }
-
-    fn visit_expr_async(&mut self, expr: &'ast syn::ExprAsync) {
-        self.within(Context::Async, |scan| visit::visit_expr_async(scan, expr));
-    }
-
-    fn visit_expr_const(&mut self, expr: &'ast syn::ExprConst) {
-        self.within(Context::Const, |scan| visit::visit_expr_const(scan, expr));
-    }
-
-    fn visit_item(&mut self, item: &'ast syn::Item) {
-        let kind = match item {
-            syn::Item::Fn(_) => "fn",
-            syn::Item::Impl(_) => "impl",
-            syn::Item::Trait(_) => "trait",
-            syn::Item::Mod(_) => "module",
-            syn::Item::Const(_) | syn::Item::Static(_) => "constant",
-            _ => "item",
-        };
-        self.within(Context::Item(kind), |scan| visit::visit_item(scan, item));
-    }
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
 
     fn visit_expr_for_loop(&mut self, expr: &'ast syn::ExprForLoop) {
-        self.visit_pat(&expr.pat);
         self.visit_expr(&expr.expr);
-        self.looped(|scan| scan.visit_block(&expr.body));
+        self.looped(|exits| exits.visit_block(&expr.body));
     }
 
     fn visit_expr_while(&mut self, expr: &'ast syn::ExprWhile) {
         self.visit_expr(&expr.cond);
-        self.looped(|scan| scan.visit_block(&expr.body));
+        self.looped(|exits| exits.visit_block(&expr.body));
     }
 
     fn visit_expr_loop(&mut self, expr: &'ast syn::ExprLoop) {
-        self.looped(|scan| scan.visit_block(&expr.body));
+        self.looped(|exits| exits.visit_block(&expr.body));
     }
 
     fn visit_expr_break(&mut self, expr: &'ast syn::ExprBreak) {
-        if expr.label.is_none() && self.leaves_round(true) {
+        if expr.label.is_none() && self.loops == 0 {
             self.errors.at(
                 expr.break_token.span,
                 "`break` cannot end the rounds of one block only: its partner would wait for \
@@ -423,7 +525,7 @@ impl<'ast> Visit<'ast> for Scan<'_, '_> {
     }
 
     fn visit_expr_continue(&mut self, expr: &'ast syn::ExprContinue) {
-        if expr.label.is_none() && self.leaves_round(true) {
+        if expr.label.is_none() && self.loops == 0 {
             self.errors.at(
                 expr.continue_token.span,
                 "`continue` would skip the swap that ends this round, which the partner block \
@@ -434,26 +536,22 @@ impl<'ast> Visit<'ast> for Scan<'_, '_> {
     }
 
     fn visit_expr_return(&mut self, expr: &'ast syn::ExprReturn) {
-        if self.leaves_round(false) {
-            self.errors.at(
-                expr.return_token.span,
-                "`return` cannot end the rounds of one block only: its partner would wait for \
-                 a round this block never runs; skip the rest of the round's work with `if` or \
-                 `else` instead",
-            );
-        }
+        self.errors.at(
+            expr.return_token.span,
+            "`return` cannot end the rounds of one block only: its partner would wait for \
+             a round this block never runs; skip the rest of the round's work with `if` or \
+             `else` instead",
+        );
         visit::visit_expr_return(self, expr);
     }
 
     fn visit_expr_try(&mut self, expr: &'ast syn::ExprTry) {
-        if self.leaves_round(false) {
-            self.errors.at(
-                expr.question_token.span,
-                "`?` cannot end the rounds of one block only: its partner would wait for a \
-                 round this block never runs; handle the error within the round, with `match` \
-                 or `if let`",
-            );
-        }
+        self.errors.at(
+            expr.question_token.span,
+            "`?` cannot end the rounds of one block only: its partner would wait for a \
+             round this block never runs; handle the error within the round, with `match` \
+             or `if let`",
+        );
         visit::visit_expr_try(self, expr);
     }
 }
@@ -461,6 +559,7 @@ impl<'ast> Visit<'ast> for Scan<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proc_macro2::TokenStream;
     use quote::quote;
 
     /// The messages of all errors `check` finds.
@@ -508,6 +607,9 @@ mod tests {
         assert!(one_error(quote!(left {} left {})).contains("a second `left` block"));
         assert!(one_error(quote!(left {} right {} right {})).contains("a third block"));
         assert!(one_error(quote!(left {} middle {})).contains("unknown block `middle`"));
+        // One mistake, one error: not also "a third block" on `right`.
+        assert!(one_error(quote!(left {} left {} right {})).contains("a second `left`"));
+        assert!(one_error(quote!(left {} middle {} right {})).contains("unknown block"));
     }
 
     #[test]
@@ -562,9 +664,93 @@ mod tests {
             right { for i in 0..n { swap!(); } }
         ));
         assert_eq!(mismatch.len(), 2);
-        assert!(mismatch[0].contains("swap count is 2 per iteration of `for i in 0..n` and"));
+        assert!(mismatch[0].contains("swap count is 2 per iteration of `for _ in 0..n` and"));
         assert!(mismatch[1].contains("the `right` block's swap count is 1 per iteration"));
         // Not countable: left to the runtime.
         assert!(errors(quote!(left { if a { swap!(); } } right {})).is_empty());
+        let own_bounds = quote!(
+            left { let n = 2; for _ in 0..n { swap!(); swap!(); } }
+            right { let n = 4; for _ in 0..n { swap!(); } }
+        );
+        assert!(errors(own_bounds).is_empty());
+        // A misplaced `swap!` is the one error: no count error besides.
+        let hidden = quote!(left { let f = || swap!(); } right { swap!(); swap!(); });
+        assert!(one_error(hidden).contains("inside a closure"));
+    }
+
+    #[test]
+    fn shadowing() {
+        let shadowed = |code: TokenStream| {
+            one_error(quote!(left |buf = 1| { #code } right |buf = 2| { swap!(buf); }))
+        };
+        let by_let = shadowed(quote!(let buf = &mut x; swap!(buf);));
+        assert!(
+            by_let.contains("`buf` here is not the block's buffer: the `let`"),
+            "{by_let}"
+        );
+        let by_for = shadowed(quote!(for buf in xs {
+            swap!(buf);
+        }));
+        assert!(by_for.contains("the `for` pattern"), "{by_for}");
+        let by_arm = shadowed(quote!(match x {
+            Some(buf) => swap!(buf),
+            None => {}
+        }));
+        assert!(by_arm.contains("the `match` arm's pattern"), "{by_arm}");
+        let by_if_let = shadowed(quote!(if let Some(buf) = x {
+            swap!(buf);
+        }));
+        assert!(by_if_let.contains("the `let` pattern"), "{by_if_let}");
+        let by_param = shadowed(quote!(let f = |buf: u8| swap!(buf);));
+        assert!(by_param.contains("inside a closure"), "{by_param}");
+        assert!(by_param.contains("the closure parameter"), "{by_param}");
+        // A binding's scope ends with its block.
+        let scoped = quote!(
+            left |buf = 1| { { let buf = 3; } swap!(buf); }
+            right |buf = 2| { if let Some(buf) = x {} swap!(buf); }
+        );
+        assert!(errors(scoped).is_empty());
+    }
+
+    #[test]
+    fn returned_buffer() {
+        let returned = quote!(left |buf = 1| { swap!(buf); buf } right |buf = 2| { swap!(buf); });
+        assert!(one_error(returned).contains("returns its buffer `buf`"));
+        let borrowed = quote!(left |buf = 1| { &buf[1..] } right |buf = 2| {});
+        assert!(one_error(borrowed).contains("returns its buffer `buf`"));
+        let copied = quote!(left |buf = 1| { *buf } right |buf = 2| { buf.clone() });
+        assert!(errors(copied).is_empty());
+    }
+
+    #[test]
+    fn nested_pair() {
+        let inner = quote!(@outer(buf) left |n = 1| { swap!(buf); } right |n = 2| { swap!(n); });
+        assert!(one_error(inner).contains("an inner `lockstep!` cannot swap the outer pair"));
+        let barrier = quote!(@outer(buf) left { swap!(buf); } right { swap!(); });
+        assert!(one_error(barrier).contains("with `swap!()`"));
+        // Its own buffer may share the outer name.
+        let same =
+            quote!(@outer(buf) left |buf = 1| { swap!(buf); } right |buf = 2| { swap!(buf); });
+        assert!(errors(same).is_empty());
+    }
+
+    #[test]
+    fn spawned_buffer() {
+        let spawned = quote!(
+            left |buf = 1| { std::thread::spawn(move || *buf); swap!(buf); }
+            right |buf = 2| { swap!(buf); }
+        );
+        assert!(one_error(spawned).contains("cannot go to a thread from `thread::spawn`"));
+        let scoped = quote!(left |buf = 1| { std::thread::scope(|s| { s.spawn(|| *buf); }); } right |buf = 2| {});
+        assert!(errors(scoped).is_empty());
+    }
+
+    #[test]
+    fn outside_blocks() {
+        let init =
+            quote!(left |buf = { swap!(); 1 }| { swap!(buf); } right |buf = 2| { swap!(buf); });
+        assert!(one_error(init).contains("not in a buffer's initializer"));
+        let header = quote!(for t in { swap!(); 0..3 }; left {} right {});
+        assert!(one_error(header).contains("not in the rounds header"));
     }
 }

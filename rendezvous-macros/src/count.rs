@@ -1,38 +1,234 @@
 //! Static swap counting, for the swap-count check of [`check`](crate::check).
 //!
+//! The check is sound: it rejects two blocks only where their counts
+//! provably differ on every run, and leaves the rest to the run-time check.
 //! A block's swap count is a sum of terms: a constant for the `swap!`s in
-//! straight-line code, plus, for every loop that contains `swap!`s, the count
-//! of one iteration "per iteration" of that loop's header. A count is
-//! [`Count::Unknown`] where control flow makes it depend on run-time values:
-//! `swap!`s under `if`, `match`, `&&`/`||` or `let ... else` whose branches
-//! differ, loops that `break` or `continue` around `swap!`s, and blocks that
-//! `return` or use `?` anywhere. The runtime catches those mismatches.
+//! straight-line code, plus, for every `for` loop that contains `swap!`s,
+//! the swaps of one iteration "per iteration" of that loop. A count is
+//! unknown (`None`) where it may depend on what the block does at run time:
 //!
-//! Two blocks are compared only if their loop headers match token for token
-//! (see [`Count::mismatch`]); loops with different headers may still run
-//! equally often, so they are left to the runtime too.
+//! - `swap!`s under `if`, `match`, `&&`/`||` or `let ... else` whose
+//!   branches differ;
+//! - `while`, `while let` and `loop` around `swap!`s, and `for` loops whose
+//!   iterated expression is not [fixed](Changed::fixed): it calls something,
+//!   or reads a name that either block binds (also as an item or import),
+//!   assigns, borrows mutably, calls a method on or passes to a macro;
+//! - loops that `break` or `continue` around `swap!`s, and blocks that
+//!   `return` or use `?` anywhere;
+//! - `#[cfg(..)]` code that swaps, which a macro cannot evaluate;
+//! - a call of a macro that is not known to expand to no `swap!`.
+//!
+//! Two known counts are compared only if they run over the same loops, by
+//! structure (see [`Count::mismatch`]).
 
-use crate::ast::{is_lockstep, is_swap};
+use crate::walk::{self, MacroCall};
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use quote::ToTokens;
-use std::collections::BTreeMap;
+use std::collections::HashSet;
 use syn::visit::{self, Visit};
 use syn::{Block, Expr, Label, Lifetime};
 
+/// The names whose values a block may change or rebind: a loop over any
+/// of them is not compared.
+#[derive(Default)]
+pub struct Changed(HashSet<String>);
+
+impl Changed {
+    /// The names that `blocks` bind (in any pattern, closure parameter,
+    /// item or import), assign, borrow mutably, call a method on, or pass to
+    /// a macro.
+    pub fn of<'a>(blocks: impl IntoIterator<Item = &'a Block>) -> Changed {
+        let mut changed = Changed::default();
+        for block in blocks {
+            changed.visit_block(block);
+        }
+        changed
+    }
+
+    fn root(&mut self, expr: &Expr) {
+        if let Some(name) = root(expr) {
+            self.0.insert(name);
+        }
+    }
+
+    fn tokens(&mut self, tokens: TokenStream) {
+        for token in tokens {
+            match token {
+                TokenTree::Ident(ident) => {
+                    self.0.insert(ident.to_string());
+                }
+                TokenTree::Group(group) => self.tokens(group.stream()),
+                _ => {}
+            }
+        }
+    }
+
+    /// Whether the trip count of `for _ in expr` is fixed before the loop
+    /// and the same in both blocks: literals, paths the blocks cannot
+    /// change, and operators, ranges, references, fields and indices of
+    /// those. Calls, method calls, macros and blocks are not.
+    fn fixed(&self, expr: &Expr) -> bool {
+        match expr {
+            Expr::Lit(_) => true,
+            Expr::Path(path) => {
+                path.qself.is_none()
+                    && !path
+                        .path
+                        .get_ident()
+                        .is_some_and(|name| self.0.contains(&name.to_string()))
+            }
+            Expr::Range(range) => [&range.start, &range.end]
+                .into_iter()
+                .flatten()
+                .all(|end| self.fixed(end)),
+            Expr::Binary(binary) => self.fixed(&binary.left) && self.fixed(&binary.right),
+            Expr::Unary(unary) => self.fixed(&unary.expr),
+            Expr::Reference(reference) => {
+                reference.mutability.is_none() && self.fixed(&reference.expr)
+            }
+            Expr::Paren(paren) => self.fixed(&paren.expr),
+            Expr::Group(group) => self.fixed(&group.expr),
+            Expr::Field(field) => self.fixed(&field.base),
+            Expr::Index(index) => self.fixed(&index.expr) && self.fixed(&index.index),
+            Expr::Cast(cast) => self.fixed(&cast.expr),
+            Expr::Array(array) => array.elems.iter().all(|elem| self.fixed(elem)),
+            Expr::Tuple(tuple) => tuple.elems.iter().all(|elem| self.fixed(elem)),
+            _ => false,
+        }
+    }
+}
+
+/// The variable at the root of a place expression: `x` of `x.a[3]`.
+fn root(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Path(path) => path.path.get_ident().map(ToString::to_string),
+        Expr::Field(field) => root(&field.base),
+        Expr::Index(index) => root(&index.expr),
+        Expr::Paren(paren) => root(&paren.expr),
+        Expr::Group(group) => root(&group.expr),
+        Expr::Unary(unary) => root(&unary.expr),
+        _ => None,
+    }
+}
+
+impl<'ast> Visit<'ast> for Changed {
+    // An item or import in a block may give a name a value of the block's
+    // own: `const N: usize = 2;`, `use other::N;`.
+    fn visit_item(&mut self, item: &'ast syn::Item) {
+        let name = match item {
+            syn::Item::Const(item) => Some(&item.ident),
+            syn::Item::Static(item) => Some(&item.ident),
+            syn::Item::Fn(item) => Some(&item.sig.ident),
+            syn::Item::Struct(item) => Some(&item.ident),
+            syn::Item::Enum(item) => Some(&item.ident),
+            syn::Item::Mod(item) => Some(&item.ident),
+            _ => None,
+        };
+        if let Some(name) = name {
+            self.0.insert(name.to_string());
+        }
+        visit::visit_item(self, item);
+    }
+
+    fn visit_use_name(&mut self, name: &'ast syn::UseName) {
+        self.0.insert(name.ident.to_string());
+    }
+
+    fn visit_use_rename(&mut self, rename: &'ast syn::UseRename) {
+        self.0.insert(rename.rename.to_string());
+    }
+
+    fn visit_pat_ident(&mut self, pat: &'ast syn::PatIdent) {
+        self.0.insert(pat.ident.to_string());
+        visit::visit_pat_ident(self, pat);
+    }
+
+    fn visit_expr_assign(&mut self, expr: &'ast syn::ExprAssign) {
+        self.root(&expr.left);
+        visit::visit_expr_assign(self, expr);
+    }
+
+    fn visit_expr_binary(&mut self, expr: &'ast syn::ExprBinary) {
+        use syn::BinOp::*;
+        if matches!(
+            expr.op,
+            AddAssign(_)
+                | SubAssign(_)
+                | MulAssign(_)
+                | DivAssign(_)
+                | RemAssign(_)
+                | BitXorAssign(_)
+                | BitAndAssign(_)
+                | BitOrAssign(_)
+                | ShlAssign(_)
+                | ShrAssign(_)
+        ) {
+            self.root(&expr.left);
+        }
+        visit::visit_expr_binary(self, expr);
+    }
+
+    fn visit_expr_reference(&mut self, expr: &'ast syn::ExprReference) {
+        if expr.mutability.is_some() {
+            self.root(&expr.expr);
+        }
+        visit::visit_expr_reference(self, expr);
+    }
+
+    fn visit_expr_raw_addr(&mut self, expr: &'ast syn::ExprRawAddr) {
+        self.root(&expr.expr);
+        visit::visit_expr_raw_addr(self, expr);
+    }
+
+    fn visit_expr_method_call(&mut self, expr: &'ast syn::ExprMethodCall) {
+        self.root(&expr.receiver);
+        visit::visit_expr_method_call(self, expr);
+    }
+
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        self.tokens(mac.tokens.clone());
+    }
+}
+
 /// A block's swap count: `None` if not statically known, else a sum of
-/// terms keyed by the loop headers around them, outermost first (the empty
-/// key holds the straight-line swaps).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// terms, each the swaps per iteration of the loop headers around them,
+/// outermost first (no headers: the straight-line swaps).
+#[derive(Clone, Debug, Default)]
 pub struct Count {
-    terms: Option<BTreeMap<Vec<String>, u64>>,
+    terms: Option<Vec<(Vec<Expr>, u64)>>,
+}
+
+impl PartialEq for Count {
+    fn eq(&self, other: &Count) -> bool {
+        match (&self.terms, &other.terms) {
+            (Some(a), Some(b)) => same_terms(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
+
+/// Whether two sums have the same terms, in any order.
+fn same_terms(a: &[(Vec<Expr>, u64)], b: &[(Vec<Expr>, u64)]) -> bool {
+    a.len() == b.len() && a.iter().all(|(key, n)| term(b, key) == Some(*n))
+}
+
+/// The count of the term with `key` in `terms`.
+fn term(terms: &[(Vec<Expr>, u64)], key: &[Expr]) -> Option<u64> {
+    terms
+        .iter()
+        .find(|(other, _)| other.as_slice() == key)
+        .map(|&(_, n)| n)
 }
 
 impl Count {
-    /// Counts the `swap!`s of a block body.
-    pub fn of(body: &Block) -> Count {
+    /// Counts the `swap!`s of a block body; loops over names in `changed`
+    /// are not counted.
+    pub fn of(body: &Block, changed: &Changed) -> Count {
         let mut counter = Counter {
             frames: vec![Frame::new(FrameKind::Root)],
             early_exit: false,
+            changed,
         };
         counter.visit_block(body);
         let root = counter.frames.pop().expect("the root frame");
@@ -45,27 +241,25 @@ impl Count {
         }
     }
 
-    /// Whether both counts are known, have the same loop headers, and
-    /// still differ: then the blocks cannot swap equally often (unless
-    /// those loops run zero times).
+    /// Whether both counts are known, run over the same loops, and still
+    /// differ: then the blocks cannot swap equally often (unless those
+    /// loops run zero times).
     pub fn mismatch(&self, other: &Count) -> bool {
         match (&self.terms, &other.terms) {
             (Some(a), Some(b)) => {
-                let loops = |terms: &BTreeMap<Vec<String>, u64>| {
-                    terms
-                        .keys()
-                        .filter(|key| !key.is_empty())
-                        .cloned()
-                        .collect::<Vec<_>>()
+                let same_loops = |a: &[(Vec<Expr>, u64)], b: &[(Vec<Expr>, u64)]| {
+                    a.iter()
+                        .filter(|(key, _)| !key.is_empty())
+                        .all(|(key, _)| term(b, key).is_some())
                 };
-                a != b && loops(a) == loops(b)
+                self != other && same_loops(a, b) && same_loops(b, a)
             }
             _ => false,
         }
     }
 
     /// The count in words, such as `3` or `1 + 2 per iteration of
-    /// `for i in 0..n``.
+    /// `for _ in 0..n``.
     pub fn describe(&self) -> String {
         let Some(terms) = &self.terms else {
             return "unknown".to_owned();
@@ -75,7 +269,11 @@ impl Count {
             if key.is_empty() {
                 parts.insert(0, n.to_string());
             } else {
-                let loops: Vec<String> = key.iter().rev().map(|h| format!("`{h}`")).collect();
+                let loops: Vec<String> = key
+                    .iter()
+                    .rev()
+                    .map(|expr| format!("`for _ in {}`", header(expr)))
+                    .collect();
                 parts.push(format!("{n} per iteration of {}", loops.join(" inside ")));
             }
         }
@@ -102,7 +300,7 @@ enum FrameKind {
 /// The swaps counted in one region of control flow.
 struct Frame {
     kind: FrameKind,
-    terms: BTreeMap<Vec<String>, u64>,
+    terms: Vec<(Vec<Expr>, u64)>,
     /// Some swap count in here depends on run-time values.
     unknown: bool,
     /// A `break` or `continue` leaves this loop or labeled block early.
@@ -113,7 +311,7 @@ impl Frame {
     fn new(kind: FrameKind) -> Frame {
         Frame {
             kind,
-            terms: BTreeMap::new(),
+            terms: Vec::new(),
             unknown: false,
             escaped: false,
         }
@@ -123,23 +321,28 @@ impl Frame {
         !self.unknown && self.terms.is_empty()
     }
 
-    /// Adds `terms`, each prefixed by `prefix`.
-    fn add(&mut self, prefix: Option<&str>, terms: BTreeMap<Vec<String>, u64>) {
+    /// Adds `terms`, each inside the loop over `prefix`, if any.
+    fn add(&mut self, prefix: Option<&Expr>, terms: Vec<(Vec<Expr>, u64)>) {
         for (key, n) in terms {
-            let key = prefix.map(str::to_owned).into_iter().chain(key).collect();
-            *self.terms.entry(key).or_insert(0) += n;
+            let key: Vec<Expr> = prefix.cloned().into_iter().chain(key).collect();
+            match self.terms.iter_mut().find(|(other, _)| *other == key) {
+                Some((_, sum)) => *sum += n,
+                None => self.terms.push((key, n)),
+            }
         }
     }
 }
 
 /// The visitor that counts; `frames` follows the control flow.
-struct Counter {
+struct Counter<'c> {
     frames: Vec<Frame>,
     /// The block can `return` early (`return`, `?`).
     early_exit: bool,
+    /// Names a loop header must not depend on.
+    changed: &'c Changed,
 }
 
-impl Counter {
+impl Counter<'_> {
     fn top(&mut self) -> &mut Frame {
         self.frames.last_mut().expect("the root frame")
     }
@@ -156,7 +359,7 @@ impl Counter {
         let first = &branches[0];
         let agree = branches
             .iter()
-            .all(|branch| !branch.unknown && branch.terms == first.terms);
+            .all(|branch| !branch.unknown && same_terms(&branch.terms, &first.terms));
         if agree {
             let terms = first.terms.clone();
             self.top().add(None, terms);
@@ -172,17 +375,32 @@ impl Counter {
         }
     }
 
-    /// Visits a loop body and adds its swaps per iteration of `header`.
-    fn looped(&mut self, header: String, label: Option<&Label>, body: &Block) {
+    /// Visits a loop body and adds its swaps per iteration of the loop
+    /// over `header`; with no header (`while`, `loop`) or one whose trip
+    /// count a block can change, a loop that swaps has an unknown count.
+    fn looped(&mut self, header: Option<&Expr>, label: Option<&Label>, body: &Block) {
         let label = label.map(|label| label.name.clone());
         let frame = self.region(FrameKind::Loop(label), |c| c.visit_block(body));
         if frame.is_zero() {
             return;
         }
-        if frame.unknown || frame.escaped {
+        match header {
+            Some(header) if !frame.unknown && !frame.escaped && self.changed.fixed(header) => {
+                self.top().add(Some(header), frame.terms);
+            }
+            _ => self.top().unknown = true,
+        }
+    }
+
+    /// Visits code that a `#[cfg]` may remove: it counts as unknown if it
+    /// swaps.
+    fn conditional(&mut self, attrs: &[syn::Attribute], f: impl FnOnce(&mut Self)) {
+        if !walk::is_conditional(attrs) {
+            return f(self);
+        }
+        let frame = self.region(FrameKind::Branch, f);
+        if !frame.is_zero() {
             self.top().unknown = true;
-        } else {
-            self.top().add(Some(&header), frame.terms);
         }
     }
 
@@ -208,8 +426,7 @@ impl Counter {
     }
 }
 
-/// The header of a loop as a string, without its label: the key that
-/// must match token for token in both blocks, and its text in messages.
+/// The iterated expression of a loop header as text, for messages.
 fn header(tokens: impl ToTokens) -> String {
     let mut text = String::new();
     print(tokens.to_token_stream(), &mut text);
@@ -289,18 +506,30 @@ fn unary_context(before: &str) -> bool {
             .any(|keyword| before.ends_with(keyword) || before == keyword.trim_start())
 }
 
-impl<'ast> Visit<'ast> for Counter {
+impl<'ast> Visit<'ast> for Counter<'_> {
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-        if is_swap(mac) && !is_lockstep(mac) {
-            *self.top().terms.entry(Vec::new()).or_insert(0) += 1;
+        match walk::macro_call(mac) {
+            MacroCall::Swap => self.top().add(None, vec![(Vec::new(), 1)]),
+            MacroCall::Nested | MacroCall::Std => {}
+            // It may expand to a `swap!` that cannot be seen here.
+            MacroCall::Other => self.top().unknown = true,
         }
     }
 
-    // Code that runs elsewhere or later holds no swap points of this block
-    // (`check` rejects `swap!` there), and its `return`s are its own.
-    fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
-    fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
-    fn visit_expr_const(&mut self, _: &'ast syn::ExprConst) {}
+    fn visit_stmt(&mut self, stmt: &'ast syn::Stmt) {
+        self.conditional(walk::stmt_attrs(stmt), |c| visit::visit_stmt(c, stmt));
+    }
+
+    fn visit_expr(&mut self, expr: &'ast Expr) {
+        // Code that runs elsewhere or later holds no swap points of this
+        // block (`check` rejects `swap!` there), and its `return`s are its
+        // own.
+        if walk::foreign_expr(expr).is_some() {
+            return;
+        }
+        self.conditional(walk::expr_attrs(expr), |c| visit::visit_expr(c, expr));
+    }
+
     fn visit_item(&mut self, _: &'ast syn::Item) {}
 
     fn visit_expr_if(&mut self, expr: &'ast syn::ExprIf) {
@@ -322,7 +551,11 @@ impl<'ast> Visit<'ast> for Counter {
                 let guard = self.region(FrameKind::Branch, |c| c.visit_expr(guard));
                 self.maybe(guard);
             }
-            arms.push(self.region(FrameKind::Branch, |c| c.visit_expr(&arm.body)));
+            let body = self.region(FrameKind::Branch, |c| c.visit_expr(&arm.body));
+            if walk::is_conditional(&arm.attrs) && !body.is_zero() {
+                self.top().unknown = true;
+            }
+            arms.push(body);
         }
         if !arms.is_empty() {
             self.alternatives(arms);
@@ -351,22 +584,18 @@ impl<'ast> Visit<'ast> for Counter {
 
     fn visit_expr_for_loop(&mut self, expr: &'ast syn::ExprForLoop) {
         self.visit_expr(&expr.expr);
-        let (pat, iter) = (&expr.pat, &expr.expr);
-        let key = header(quote::quote!(for #pat in #iter));
-        self.looped(key, expr.label.as_ref(), &expr.body);
+        self.looped(Some(&expr.expr), expr.label.as_ref(), &expr.body);
     }
 
     fn visit_expr_while(&mut self, expr: &'ast syn::ExprWhile) {
         // The condition runs once more than the body.
         let cond = self.region(FrameKind::Branch, |c| c.visit_expr(&expr.cond));
         self.maybe(cond);
-        let cond = &expr.cond;
-        let key = header(quote::quote!(while #cond));
-        self.looped(key, expr.label.as_ref(), &expr.body);
+        self.looped(None, expr.label.as_ref(), &expr.body);
     }
 
     fn visit_expr_loop(&mut self, expr: &'ast syn::ExprLoop) {
-        self.looped("loop".to_owned(), expr.label.as_ref(), &expr.body);
+        self.looped(None, expr.label.as_ref(), &expr.body);
     }
 
     fn visit_expr_block(&mut self, expr: &'ast syn::ExprBlock) {
@@ -403,10 +632,6 @@ impl<'ast> Visit<'ast> for Counter {
         visit::visit_expr_try(self, expr);
         self.early_exit = true;
     }
-
-    fn visit_expr(&mut self, expr: &'ast Expr) {
-        visit::visit_expr(self, expr);
-    }
 }
 
 #[cfg(test)]
@@ -415,7 +640,8 @@ mod tests {
     use quote::quote;
 
     fn count(tokens: proc_macro2::TokenStream) -> Count {
-        Count::of(&syn::parse2(quote!({ #tokens })).unwrap())
+        let block = syn::parse2(quote!({ #tokens })).unwrap();
+        Count::of(&block, &Changed::of([&block]))
     }
 
     fn describe(tokens: proc_macro2::TokenStream) -> String {
@@ -434,15 +660,28 @@ mod tests {
     fn loops() {
         assert_eq!(
             describe(quote!(swap!(); for i in 0..n { swap!(); swap!(); })),
-            "1 + 2 per iteration of `for i in 0..n`"
+            "1 + 2 per iteration of `for _ in 0..n`"
         );
         assert_eq!(
-            describe(quote!(while go() {
-                loop {
+            describe(quote!(for _ in 0..N {
+                for _ in &xs {
                     swap!();
                 }
             })),
-            "1 per iteration of `loop` inside `while go()`"
+            "1 per iteration of `for _ in &xs` inside `for _ in 0..N`"
+        );
+        // `while` and `loop` run as often as their bodies decide.
+        assert_eq!(
+            describe(quote!(while go() {
+                swap!();
+            })),
+            "unknown"
+        );
+        assert_eq!(
+            describe(quote!(loop {
+                swap!();
+            })),
+            "unknown"
         );
         // A loop without swaps may break as it likes.
         assert_eq!(describe(quote!(loop { if x { break; } } swap!())), "1");
@@ -543,6 +782,92 @@ mod tests {
     }
 
     #[test]
+    fn only_fixed_loops_are_counted() {
+        // A bound the block binds, assigns or borrows mutably.
+        assert_eq!(
+            describe(quote!(let n = 2; for _ in 0..n { swap!(); })),
+            "unknown"
+        );
+        assert_eq!(
+            describe(quote!(n += 1; for _ in 0..n { swap!(); })),
+            "unknown"
+        );
+        assert_eq!(
+            describe(quote!(f(&mut n); for _ in 0..n { swap!(); })),
+            "unknown"
+        );
+        // A method called on it, or a macro given it.
+        assert_eq!(
+            describe(quote!(v.push(1); for _ in &v { swap!(); })),
+            "unknown"
+        );
+        assert_eq!(
+            describe(quote!(m!(n); for _ in 0..n { swap!(); })),
+            "unknown"
+        );
+        // A call in the header.
+        assert_eq!(
+            describe(quote!(for _ in v.iter() {
+                swap!();
+            })),
+            "unknown"
+        );
+        assert_eq!(
+            describe(quote!(for _ in 0..f() {
+                swap!();
+            })),
+            "unknown"
+        );
+        // A constant or import of the block's own.
+        let own_const = quote! { const N: u8 = 2; for _ in 0..N { swap!(); } };
+        assert_eq!(describe(own_const), "unknown");
+        let imported = quote! { use m::N; for _ in 0..N { swap!(); } };
+        assert_eq!(describe(imported), "unknown");
+        let renamed = quote! { use m::M as N; for _ in 0..N { swap!(); } };
+        assert_eq!(describe(renamed), "unknown");
+        // The loop's own pattern bounds an inner loop.
+        assert_eq!(
+            describe(quote!(for i in 0..3 {
+                for _ in 0..i {
+                    swap!();
+                }
+            })),
+            "unknown"
+        );
+        // Fixed: literals, constants, untouched caller names, fields.
+        assert_eq!(
+            describe(quote!(println!("{}", 1); for _ in 0..cfg.rounds * 2 { swap!(); })),
+            "1 per iteration of `for _ in 0..cfg.rounds * 2`"
+        );
+    }
+
+    #[test]
+    fn cfg_and_macros() {
+        assert_eq!(describe(quote!(swap!(); #[cfg(x)] swap!();)), "unknown");
+        assert_eq!(
+            describe(quote!(
+                #[cfg(x)]
+                {
+                    swap!();
+                }
+            )),
+            "unknown"
+        );
+        assert_eq!(describe(quote!(#[cfg(x)] let a = 1; swap!();)), "1");
+        assert_eq!(
+            describe(quote!(match a {
+                #[cfg(x)]
+                0 => swap!(),
+                _ => swap!(),
+            })),
+            "unknown"
+        );
+        // A macro of the user's may expand to a `swap!`.
+        assert_eq!(describe(quote!(step!(); swap!();)), "unknown");
+        assert_eq!(describe(quote!(println!("x"); swap!();)), "1");
+    }
+
+    #[test]
     fn headers_read_like_code() {
         let cases = [
             quote!(for i in 0..n),
@@ -570,7 +895,7 @@ mod tests {
 
     #[test]
     fn comparison() {
-        let n = count(quote!(for i in 0..n {
+        let n = count(quote!(for _ in 0..n {
             swap!();
         }));
         let two_n = count(quote!(for i in 0..n {

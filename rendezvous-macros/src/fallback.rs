@@ -3,16 +3,17 @@
 //!
 //! The fallback keeps every block's code, so its names resolve (no
 //! "unused import" for what only the blocks use) and its own mistakes are
-//! still reported, but inside closures that never run, with each `swap!`
-//! (also those hidden in other macros' arguments) replaced by `()`. The
-//! value is a `compile_error!` in tail position, an expression of the error
-//! type, so `let (a, b) = lockstep! { .. };` causes no second error about
-//! the tuple, and the compiler skips the lints and borrow checks of code
-//! with an error.
+//! still reported, but inside closures that never run, with each swap point
+//! that [`walk`] finds (also those hidden in other macros' arguments, in an
+//! initializer or in the rounds header) replaced by `()`. The value is a
+//! `compile_error!` in tail position, an expression of the error type, so
+//! `let (a, b) = lockstep! { .. };` causes no second error about the tuple,
+//! and the compiler skips the lints and borrow checks of code with an
+//! error.
 
-use crate::ast::{BlockDef, Input, is_lockstep, is_swap};
-use crate::expand::Rewrite;
-use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use crate::ast::{BlockDef, Input};
+use crate::walk;
+use proc_macro2::{Span, TokenStream};
 use quote::{TokenStreamExt, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
 
@@ -34,16 +35,22 @@ pub fn errors_only(error: &syn::Error) -> TokenStream {
     quote!({ #errors })
 }
 
+/// What a swap point becomes in the fallback: `()`.
+fn unit(span: Span, _: Option<syn::Ident>) -> TokenStream {
+    quote_spanned!(span=> ())
+}
+
 /// `block`'s code in a closure that is never called.
 fn keep(input: &Input, block: &BlockDef) -> TokenStream {
     let mut body = block.body.clone();
-    Rewrite::fallback().visit_block_mut(&mut body);
-    Unswap.visit_block_mut(&mut body);
+    walk::mark_nested(&mut body, &crate::expand::outer_buffers(input, block));
+    walk::replace_swaps(&mut body, &mut unit);
     if input.rounds.is_some() {
         Unexit.visit_block_mut(&mut body);
     }
     let binding = block.binding.as_ref().map(|binding| {
-        let (name, init) = (&binding.name, &binding.init);
+        let (name, mut init) = (&binding.name, binding.init.clone());
+        walk::replace_swaps_in_expr(&mut init, &mut unit);
         quote_spanned!(name.span()=> let #name = &mut (#init);)
     });
     // The user's braces delimit the closure body, as in the expansion, so
@@ -54,12 +61,9 @@ fn keep(input: &Input, block: &BlockDef) -> TokenStream {
         code.extend(binding);
         match &input.rounds {
             Some(rounds) => {
-                let (for_token, pat, in_token, expr) = (
-                    &rounds.for_token,
-                    &rounds.pat,
-                    &rounds.in_token,
-                    &rounds.expr,
-                );
+                let (for_token, pat, in_token) = (&rounds.for_token, &rounds.pat, &rounds.in_token);
+                let mut expr = rounds.expr.clone();
+                walk::replace_swaps_in_expr(&mut expr, &mut unit);
                 code.extend(quote!(#for_token #pat #in_token #expr #body));
             }
             None => code.append_all(&body.stmts),
@@ -71,19 +75,6 @@ fn keep(input: &Input, block: &BlockDef) -> TokenStream {
     }
 }
 
-/// Replaces `swap!(..)` with `()` in the arguments of other macros, where
-/// `check` reported them, so they are not expanded as the standalone
-/// `swap!`.
-struct Unswap;
-
-impl VisitMut for Unswap {
-    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
-        if !is_swap(mac) && !is_lockstep(mac) {
-            mac.tokens = unswap(mac.tokens.clone());
-        }
-    }
-}
-
 /// Defuses the early exits that `check` reported in a rounds-form block,
 /// which would meet a closure that returns `()`: `return value` becomes
 /// `return`, and `expr?` takes the value out of a `Result` or `Option`
@@ -92,6 +83,10 @@ struct Unexit;
 
 impl VisitMut for Unexit {
     fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+        // The `return`s and `?`s of foreign regions are their own.
+        if walk::foreign_expr(expr).is_some() {
+            return;
+        }
         syn::visit_mut::visit_expr_mut(self, expr);
         match expr {
             syn::Expr::Return(ret) => ret.expr = None,
@@ -105,49 +100,15 @@ impl VisitMut for Unexit {
         }
     }
 
-    // Their `return`s and `?`s are their own.
-    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
-    fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
-}
-
-/// `tokens` with each `swap ! (..)` replaced by `()`, except in a nested
-/// `lockstep!`.
-fn unswap(tokens: TokenStream) -> TokenStream {
-    let mut out = Vec::new();
-    let mut tokens = tokens.into_iter().peekable();
-    while let Some(token) = tokens.next() {
-        let bang = matches!(tokens.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '!');
-        match token {
-            TokenTree::Ident(ident) if bang && ident == "swap" => {
-                let bang = tokens.next();
-                if let Some(TokenTree::Group(args)) = tokens.next() {
-                    let mut unit = Group::new(Delimiter::Parenthesis, TokenStream::new());
-                    unit.set_span(args.span());
-                    out.push(TokenTree::Group(unit));
-                } else {
-                    out.extend([TokenTree::Ident(ident)].into_iter().chain(bang));
-                }
-            }
-            TokenTree::Ident(ident) if bang && ident == "lockstep" => {
-                out.push(TokenTree::Ident(ident));
-                out.extend(tokens.next());
-                out.extend(tokens.next());
-            }
-            TokenTree::Group(group) => {
-                let mut new = Group::new(group.delimiter(), unswap(group.stream()));
-                new.set_span(group.span());
-                out.push(TokenTree::Group(new));
-            }
-            token => out.push(token),
-        }
-    }
-    out.into_iter().collect()
 }
 
 /// `swap!` outside `lockstep!`: an error on the whole invocation.
 pub fn swap_outside(span: Span) -> TokenStream {
-    syn::Error::new(span, "`swap!` can only be used inside a `lockstep!` block").to_compile_error()
+    let message = "`swap!` can only be used inside a `lockstep!` block, in the block's own code; \
+                   a `lockstep!` block that calls the code around it neither sees nor counts \
+                   this `swap!`";
+    syn::Error::new(span, message).to_compile_error()
 }
 
 #[cfg(test)]
@@ -175,23 +136,24 @@ mod tests {
     }
 
     #[test]
-    fn unswaps_macro_arguments() {
-        let tokens = quote!(
-            "{}",
-            {
+    fn unswaps_everywhere_but_nested_lockstep() {
+        let mut block: syn::Block = syn::parse_quote!({
+            swap!(buf);
+            println!("{:?}", {
                 swap!(buf);
                 1
-            },
-            lockstep!(left { swap!(); } right {})
-        );
-        let expected = quote!(
-            "{}",
-            {
-                ();
+            });
+            lockstep!(left { swap!(); } right {});
+        });
+        walk::replace_swaps(&mut block, &mut unit);
+        let expected: syn::Block = syn::parse_quote!({
+            ();
+            println!("{:?}", {
+                (());
                 1
-            },
-            lockstep!(left { swap!(); } right {})
-        );
-        assert_eq!(unswap(tokens).to_string(), expected.to_string());
+            });
+            lockstep!(left { swap!(); } right {});
+        });
+        assert_eq!(quote!(#block).to_string(), quote!(#expected).to_string());
     }
 }

@@ -12,7 +12,7 @@
 //! lockstep! {
 //!     [ ( PATH ) ]                 // the runtime crate; `rendezvous_lockstep::lockstep!` passes `$crate`,
 //!                                  //   a direct call defaults to `::rendezvous_lockstep`
-//!     [ < TYPE > ]                 // the buffer type; inferred from the initializers if absent
+//!     [ < TYPE > ]                 // the buffer type, once; inferred from the initializers if absent
 //!     [ for PAT in EXPR ; ]        // rounds form: each block runs once per round
 //!     left  [ | NAME = EXPR | ] { STATEMENTS }
 //!     right [ | NAME = EXPR | ] { STATEMENTS }
@@ -22,23 +22,56 @@
 //! The value is `(left_value, right_value)`. `left` runs on the calling
 //! thread, `right` on a scoped thread; both may borrow the caller's locals.
 //! Either both blocks bind a buffer (the data form) or neither does (the
-//! barrier form). In a block:
+//! barrier form). A block binds one buffer: several values travel as one
+//! buffer of a tuple or struct type. In a block:
 //!
 //! - data form: `NAME` is a `&mut TYPE` to the block's current buffer,
 //!   which starts as the block's `EXPR`. `swap!(NAME)` waits for the
 //!   partner's matching `swap!` and rebinds `NAME` to the buffer the partner
 //!   held; the old buffer goes to the partner. A borrow of the old buffer
-//!   cannot outlive the `swap!`.
+//!   cannot outlive the `swap!`, and the buffer cannot leave its block.
 //! - barrier form: `swap!()` is a pure rendezvous.
-//! - rounds form: `for PAT in EXPR;` runs each block's code once per item,
-//!   with `PAT` bound in both blocks, and swaps once at the end of every
-//!   round by itself: `swap!` is an error there, and so are `break`,
-//!   `continue`, `return` and `?` that would end one block's rounds early.
-//!   Each side evaluates `EXPR` on its own thread. The value is `()`, so
-//!   the invocation can end a statement without `;`.
+//! - rounds form: `for PAT in EXPR;` evaluates `EXPR` once, on the calling
+//!   thread, and runs each block's code once per item of its own copy of
+//!   the value (so `EXPR` must be `IntoIterator + Clone + Send`: a range, a
+//!   `Vec`, `&v`, `v.iter()`), with `PAT` bound in both blocks. It swaps once
+//!   at the end of every round by itself: `swap!` is an error there, and so
+//!   are `break`, `continue`, `return` and `?` that would end one block's
+//!   rounds early. The value is `()`, so the invocation can end a statement
+//!   without `;`.
 //!
 //! `swap!` is an expression of type `()`, recognized by name (any path that
-//! ends in `swap`): it needs no import inside `lockstep!`.
+//! ends in `swap`): it needs no import inside `lockstep!`. It goes only in
+//! the blocks' own code: not in an initializer, the rounds header, a
+//! closure, an async or const block, a nested item, or another macro's
+//! arguments. `swap!(NAME)` must mean the block's buffer: where a `let`, a
+//! pattern or a closure parameter rebinds `NAME`, it is an error. The blocks
+//! of a `lockstep!` nested in a block meet only each other: a `swap!` of an
+//! outer block's buffer there is an error that shows how to chain the two
+//! pairs (the outer `lockstep!` marks the inner one with
+//! `@outer(NAME, ..)`, the buffers around it).
+//!
+//! # The swap-count check
+//!
+//! Both blocks must swap equally often. `lockstep!` compares their swap
+//! counts only where it can prove them, so it never rejects a correct
+//! program: it counts the `swap!`s of straight-line code, of `if`/`else`
+//! and `match` whose branches all swap equally often, and of `for` loops
+//! whose iterated expression is built only from literals, constants and
+//! names that neither block binds (in a `let`, a pattern, an item or a
+//! `use`), assigns, borrows with `&mut`, calls a method on or passes to a
+//! macro (joined by operators, ranges, `&`, fields and indices: `0..n`,
+//! `&xs`, `0..cfg.rounds * 2`); such a loop adds "so
+//! many per iteration of `for _ in EXPR`", and two blocks are compared only
+//! when they run over the same such loops. Anything else makes the block's
+//! count unknown, and nothing is compared: `while`, `while let` or `loop`
+//! around a `swap!`; a `for` over a call (`v.iter()`, `0..f()`) or over a
+//! name a block changes; `break` or `continue` around a `swap!`; `return`
+//! or `?` in a block that swaps; `#[cfg(..)]` on code that swaps (a macro
+//! cannot evaluate it); a call of a macro other than the standard ones,
+//! which may hide a `swap!`. Unknown counts are checked at run time: the
+//! block left waiting panics with both blocks' swap counts and the location
+//! of its `swap!`.
 //!
 //! # Example
 //!
@@ -69,51 +102,63 @@
 //!
 //! # Expansion
 //!
-//! `lockstep!` is thin sugar over `rendezvous_lockstep::lockstep::run`, and calls
-//! only the runtime's public API. The example above becomes, in essence:
+//! `lockstep!` is thin sugar over `rendezvous_lockstep::lockstep::run`: it
+//! calls that function through a hidden twin whose bounds carry messages
+//! about the blocks, and `Side::get_mut` and `Side::swap`. The example above
+//! becomes:
 //!
 //! ```text
-//! ::rendezvous_lockstep::lockstep::run::<Vec<u32>, _, _, _, _>(
+//! ::rendezvous_lockstep::__private::lockstep_blocks::<Vec<u32>, _, _, _, _>(
 //!     Vec::new(),
 //!     Vec::new(),
-//!     |side: &mut ::rendezvous_lockstep::lockstep::Side<'_, Vec<u32>>| {
-//!         let mut buf = side.get_mut();
+//!     |left: &mut ::rendezvous_lockstep::lockstep::Side<'_, Vec<u32>>| {
+//!         let mut buf = left.get_mut();
 //!         let _ = &buf;
 //!         for i in 0..3 {
 //!             buf.clear();
 //!             buf.push(i);
-//!             { buf = side.swap(); let _ = &buf; }
+//!             { buf = left.swap(); let _ = &buf; };
 //!         }
 //!         3
 //!     },
-//!     |side: &mut ::rendezvous_lockstep::lockstep::Side<'_, Vec<u32>>| { /* likewise */ },
+//!     |right: &mut ::rendezvous_lockstep::lockstep::Side<'_, Vec<u32>>| { /* likewise */ },
 //! )
 //! ```
 //!
-//! `side` is hygienic, so user code can neither name nor shadow it; each
-//! `side.swap()` carries the span of its `swap!`, so a swap-count panic
-//! names the user's line. The crate is a pipeline, a module per phase:
-//! `ast` parses, `check` reports misuse (with `count` for swap counts),
-//! `expand` writes the call, and `fallback` writes what comes with an
-//! error, so that one mistake gives one error.
+//! The side is named after its block and is hygienic, so user code can
+//! neither name nor shadow it, and a borrow error speaks of `left` or
+//! `right`; each `swap()` carries the span of its `swap!`, so a swap-count
+//! panic names the user's line. `tests/expand/` holds the expansion of each
+//! form, checked by a test.
+//!
+//! The crate is a pipeline, a module per phase: `ast` parses, `walk`
+//! decides what a swap point is and where a foreign region (closure, async
+//! or const block, item, another macro's arguments) begins, `check` reports
+//! misuse (with `count` for swap counts), `expand` writes the call, and
+//! `fallback` writes what comes with an error, so that one mistake gives
+//! one error: the count check runs only when nothing else is wrong.
 //!
 //! # Errors
 //!
-//! Misuse is a compile error on the offending token: `swap!` outside
-//! `lockstep!`, or inside a closure, async block, nested item or another
-//! macro's arguments; a missing, repeated, third or unknown block; a
-//! `swap!(name)` that names no binding of its block; and blocks whose swap
-//! counts differ where both are statically known (straight-line code, and
-//! loops whose headers are token-identical in both blocks). Where the counts
-//! depend on run-time values, the runtime catches the mismatch: the block
-//! left waiting panics with both swap counts and the location of its
-//! `swap!`.
+//! Misuse is a compile error on the offending token: a misplaced `swap!`
+//! (see above); a missing, repeated, third or unknown block; a
+//! `swap!(name)` that names no binding of its block, or a rebound one; two
+//! bindings in a block, a type in a binding, a second `<T>`; a block that
+//! returns its buffer or hands it to `thread::spawn`; blocks whose swap
+//! counts provably differ. Bounds that the user's code breaks (a buffer
+//! type or a `right` block's value that is not `Send`, a rounds header that
+//! cannot be cloned for the `right` block) are reported on the user's
+//! token, in words about the blocks.
 
 mod ast;
 mod check;
 mod count;
 mod expand;
 mod fallback;
+mod walk;
+
+#[cfg(test)]
+mod snapshots;
 
 use proc_macro::TokenStream;
 

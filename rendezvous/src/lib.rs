@@ -134,7 +134,7 @@
 //!
 //! ```text
 //! lockstep! {
-//!     [ < TYPE > ]                         // the buffer type; else inferred
+//!     [ < TYPE > ]                         // the buffer type, once; else inferred
 //!     [ for PATTERN in EXPRESSION ; ]      // rounds form
 //!     left  [ | NAME = INITIAL | ] { CODE }
 //!     right [ | NAME = INITIAL | ] { CODE }
@@ -145,18 +145,22 @@
 //!   the block's current buffer, which starts as `INITIAL`. `swap!(NAME)`
 //!   waits for the partner's matching `swap!`, gives it this buffer and
 //!   rebinds `NAME` to the one the partner had; a borrow of the old buffer
-//!   cannot be used after the `swap!`. An `INITIAL` that contains `|` needs
-//!   parentheses.
+//!   cannot be used after the `swap!`, and the buffer cannot leave its
+//!   block. A block binds one buffer (several values travel as a tuple or
+//!   struct); its type goes in `<TYPE>`, not in the binding. An `INITIAL`
+//!   that contains `|` needs parentheses.
 //! - **Barrier form**: neither block binds a buffer; `swap!()` is a pure
 //!   rendezvous (the buffer type is `()`).
-//! - **Rounds form**: `for PATTERN in EXPRESSION;` before the blocks runs each
-//!   block's code once per item, with `PATTERN` bound in both blocks, and
-//!   swaps once at the end of every round by itself, so both blocks swap
-//!   equally often by construction. Each thread evaluates `EXPRESSION` on
-//!   its own (it appears in both blocks), so it must give both the same
-//!   number of items. Inside, `swap!` is an error, and so are `break`,
-//!   `continue`, `return` and `?` that would end one block's rounds early.
-//!   The macro's value is `()`: collect results in the caller's locals.
+//! - **Rounds form**: `for PATTERN in EXPRESSION;` before the blocks
+//!   evaluates `EXPRESSION` once, on the calling thread, and gives the
+//!   `right` block a clone of its value, so it must be
+//!   `IntoIterator + Clone + Send`: a range, a `Vec` (each block then owns
+//!   its items), `&v` or `v.iter()`. Each block's code runs once per item,
+//!   with `PATTERN` bound in both blocks, and the macro swaps once at the
+//!   end of every round, so both blocks swap equally often by construction.
+//!   Inside, `swap!` is an error, and so are `break`, `continue`, `return`
+//!   and `?` that would end one block's rounds early. The macro's value is
+//!   `()`: collect results in the caller's locals.
 //!
 //! ```
 //! use rendezvous_lockstep::lockstep;
@@ -172,16 +176,33 @@
 //! ```
 //!
 //! `swap!` needs no import: `lockstep!` recognizes it by name and replaces
-//! it. Anywhere else, [`swap!`] is a compile error. Misuse gets a compile
-//! error on the offending token: `swap!` inside a closure, async block,
-//! nested `fn` or another macro's arguments (it could not be paired there);
-//! a missing, repeated, third or unknown block; a `swap!(name)` that names
-//! no buffer of its block. Where both blocks' swap counts are known at
-//! compile time (straight-line code, and loops whose headers are
-//! token-identical in both blocks), different counts are a compile error
-//! that points at both blocks. Elsewhere the runtime catches a mismatch:
-//! the block left waiting panics with both swap counts and the location of
-//! its `swap!`.
+//! it. It belongs in a block's own code; anywhere else, [`swap!`] is a
+//! compile error. Misuse gets a compile error on the offending token:
+//! `swap!` in an initializer, the rounds header, a closure, async block,
+//! nested `fn` or another macro's arguments (it could not be paired
+//! there); a missing, repeated, third or unknown block; a `swap!(name)`
+//! that names no buffer of its block, or where a `let`, a pattern or a
+//! closure parameter has rebound `name` (the `swap!` would trade the
+//! block's buffer, not the rebound value).
+//!
+//! **When the swap counts are checked at compile time.** `lockstep!`
+//! compares the blocks' swap counts only where it can prove them, so it
+//! never rejects a correct program. It counts the `swap!`s of straight-line
+//! code, of `if`/`else` and `match` whose branches all swap equally often,
+//! and of `for` loops whose iterated expression is built only from
+//! literals, constants and names that neither block binds (in a `let`, a
+//! pattern, an item or a `use`), assigns, borrows with `&mut`, calls a
+//! method on or passes to a macro (joined by operators, ranges, `&`, fields
+//! and indices, as in `0..n` or `&xs`); two
+//! blocks are compared only when they run over the same such loops, and
+//! different counts are then an error on both blocks. Anything else makes a
+//! block's count unknown and is not compared: `while`, `while let` or
+//! `loop` around a `swap!`, a `for` over a call (`v.iter()`) or over a name
+//! a block changes, `break` or `continue` around a `swap!`, `return` or `?`
+//! in a block that swaps, `#[cfg(..)]` on code that swaps, and a call of a
+//! macro other than the standard ones (it may hide a `swap!`). There the
+//! runtime catches a mismatch: the block left waiting panics with both swap
+//! counts and the location of its `swap!`.
 //!
 //! # Features
 //!
@@ -257,7 +278,7 @@ pub use crate::waiting::Waiting;
 #[macro_export]
 macro_rules! lockstep {
     ($($body:tt)*) => {
-        $crate::__private::lockstep! { ($crate) $($body)* }
+        $crate::lockstep_blocks! { ($crate) $($body)* }
     };
 }
 
@@ -267,9 +288,21 @@ pub use rendezvous_lockstep_macros::swap;
 /// What the macros expand to; not public API.
 #[cfg(feature = "macros")]
 #[doc(hidden)]
-pub mod __private {
-    pub use rendezvous_lockstep_macros::lockstep;
-}
+#[path = "macro_support.rs"]
+pub mod __private;
+
+// Compiler messages name an item by its shortest visible path; these
+// hidden re-exports keep `__private` out of the messages about a block.
+#[cfg(feature = "macros")]
+#[doc(hidden)]
+pub use crate::__private::{
+    RightBlockCode, RightBlockValue, RoundsHeader, SwappedBuffer, lockstep_blocks, rounds_for_right,
+};
+// The proc macro behind `lockstep!`, under the name of the function its
+// expansion calls (macros and functions have separate namespaces).
+#[cfg(feature = "macros")]
+#[doc(hidden)]
+pub use rendezvous_lockstep_macros::lockstep as lockstep_blocks;
 
 /// Panics because the partner is gone.
 #[cold]

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 fn main() {
     lockstep! {
-        <Rc<u32>> //~ ERROR `Rc<u32>` cannot be sent between threads safely
+        <Rc<u32>> //~ ERROR cannot move between the blocks' threads
         left |buf = Rc::new(1)| { swap!(buf); }
         right |buf = Rc::new(2)| { swap!(buf); }
     };

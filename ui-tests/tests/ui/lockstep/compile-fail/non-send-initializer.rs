@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 fn main() {
     lockstep! {
-        left |buf = Rc::new(1)| { swap!(buf); } //~ ERROR `Rc<{integer}>` cannot be sent between threads safely
+        left |buf = Rc::new(1)| { swap!(buf); } //~ ERROR cannot move between the blocks' threads
         right |buf = Rc::new(2)| { swap!(buf); }
     };
 }

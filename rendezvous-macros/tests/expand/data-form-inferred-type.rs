@@ -1,0 +1,8 @@
+// Without `<T>`, the buffer type is inferred from the initializers; a block
+// that never swaps binds its buffer without `mut`.
+fn main() {
+    let (a, b) = lockstep! {
+        left |n = 1| { swap!(n); *n }
+        right |n = 2| { *n }
+    };
+}

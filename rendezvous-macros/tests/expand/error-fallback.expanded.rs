@@ -1,0 +1,16 @@
+fn main() {
+    let (a, b) = {
+        let _ = || {
+            let buf = &mut (1);
+            let step = || ();
+            ();
+        };
+        let _ = || {
+            let buf = &mut (2);
+            ();
+        };
+        ::core::compile_error! {
+            "`swap!` cannot be paired inside a closure: the closure may run any number of times, at any time; call `swap!` in the block's own code, outside the closure"
+        }
+    };
+}
