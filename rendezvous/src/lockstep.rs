@@ -3,9 +3,10 @@
 //! [`run`] is what the `lockstep!` macro expands to, and a plain function
 //! anyone can call: it starts the right block on a scoped thread, runs the
 //! left block on the calling thread, and hands each a [`Side`] of one
-//! [`RendezvousData`] pair. Both blocks may borrow the caller's locals.
+//! [`RendezvousDataState`] pair. Both blocks may borrow the caller's locals.
 
-use crate::data::{RendezvousData, RendezvousDataState};
+use crate::data::RendezvousDataState;
+use crate::data_handle::RendezvousDataRef;
 use alloc::boxed::Box;
 use core::any::Any;
 use core::panic::AssertUnwindSafe;
@@ -53,13 +54,13 @@ impl Block {
 /// assert_eq!((left, right), (12, 1));
 /// ```
 pub struct Side<'a, T> {
-    data: RendezvousData<'a, T>,
+    data: RendezvousDataRef<'a, T>,
     block: Block,
 }
 
 impl<T> Side<'_, T> {
     /// Waits for the partner block's matching swap and returns the buffer it
-    /// held until then, as [`RendezvousData::swap`].
+    /// held until then, as [`RendezvousDataRef::swap`].
     ///
     /// # Panics
     ///
@@ -97,7 +98,7 @@ impl<T> Side<'_, T> {
         }
     }
 
-    /// The buffer this block owns now, as [`RendezvousData::get_mut`].
+    /// The buffer this block owns now, as [`RendezvousDataRef::get_mut`].
     ///
     /// # Examples
     ///
@@ -147,7 +148,7 @@ impl<T> core::fmt::Debug for Side<'_, T> {
 struct PartnerPanicked;
 
 /// Runs `left` on the calling thread and `right` on a scoped thread, in
-/// lockstep over one [`RendezvousData`] pair whose buffers start as
+/// lockstep over one [`RendezvousDataState`] pair whose buffers start as
 /// `left_buffer` and `right_buffer`, and returns both results.
 ///
 /// Both closures may borrow from the caller: the right thread ends before

@@ -1,5 +1,5 @@
 //! Values cross between the two sides exactly once and in order.
-#![cfg(not(loom))]
+#![cfg(not(rendezvous_loom))]
 
 mod common;
 
