@@ -42,8 +42,8 @@
 //! Meeting costs one store and one load on each side: a side stores its
 //! arrival count into a word of its own (Release) and reads the partner's
 //! word (Acquire) until the partner has arrived too. There is no
-//! compare-and-swap, no lock and no system call on that path (with `std`, a
-//! fence for the sleeping handshake), and both words share one cache line, so a rendezvous moves one line between two cores.
+//! compare-and-swap, no lock, no hardware fence and no system call on that
+//! path, and both words share one cache line, so a rendezvous moves one line between two cores.
 //! Buffers are traded by ownership, not by copying. The
 //! [`protocol`](#the-protocol) below explains why the orderings suffice.
 //!
@@ -112,9 +112,12 @@
 //! every side, after storing its word, checks the partner's sleeping flag
 //! and wakes it. For no wake-up to be lost, one of the two checks must see
 //! the other side's store. The sleeper pays for that alone: before its
-//! check it issues a `SeqCst` fence, and so does every side after storing
-//! its word: of two `SeqCst` fences one comes first. Without `std` nobody
-//! sleeps, and there is no fence.
+//! check it issues a process-wide memory barrier (Linux `membarrier(2)`,
+//! Windows `FlushProcessWriteBuffers`), which acts as a fence in the
+//! arriving thread too, so the arriving side needs only a compiler fence,
+//! no instruction. Where the system offers no such barrier, both sides
+//! issue a `SeqCst` fence (chosen once per process). Without `std` nobody
+//! sleeps, and there is nothing to pay.
 //!
 //! # The lockstep! macro
 //!

@@ -10,10 +10,10 @@
 //!
 //! [loom]: https://docs.rs/loom
 
-#[cfg(all(feature = "std", not(rendezvous_loom)))]
-pub(crate) use core::sync::atomic::fence;
 #[cfg(not(rendezvous_loom))]
 pub(crate) use core::sync::atomic::{AtomicU32, Ordering};
+#[cfg(all(feature = "std", not(rendezvous_loom)))]
+pub(crate) use core::sync::atomic::{compiler_fence, fence};
 #[cfg(rendezvous_loom)]
 pub(crate) use loom::sync::atomic::{AtomicU32, Ordering, fence};
 
@@ -26,6 +26,18 @@ pub(crate) use loom::hint::spin_loop;
 pub(crate) use alloc::sync::Arc;
 #[cfg(all(feature = "alloc", rendezvous_loom))]
 pub(crate) use loom::sync::Arc;
+
+/// An atomic in a `static`, which loom cannot model (its atomics need a
+/// model to live in): for process-wide facts that are not part of any
+/// pair's protocol, as the choice of barrier in `crate::barrier`.
+#[cfg(feature = "std")]
+pub(crate) use core::sync::atomic::AtomicU8 as StaticAtomicU8;
+
+/// loom has no compiler fence; a fence is at least as strong.
+#[cfg(rendezvous_loom)]
+pub(crate) fn compiler_fence(order: Ordering) {
+    fence(order);
+}
 
 /// Blocking, only with `std`.
 #[cfg(feature = "std")]
