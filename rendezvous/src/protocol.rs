@@ -155,14 +155,17 @@ pub(crate) struct Protocol<L> {
 }
 
 /// Where one side stands between rendezvous.
+///
+/// A plain byte: the fast path tests it with one compare (an enum that
+/// carried the [`Disconnected`] error took a few instructions to decode).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Phase {
     /// Not at a rendezvous point: this side owns its data.
     Between,
     /// Arrived, but the partner was not seen yet (a wait timed out).
     Pending,
-    /// The partner is gone for good.
-    Disconnected(Disconnected),
+    /// The partner is gone for good: see [`Side::gone`].
+    Disconnected,
 }
 
 /// One side's private view of the protocol. Lives in the handle; only the
@@ -173,11 +176,14 @@ enum Phase {
 /// as that side.
 #[derive(Debug)]
 pub(crate) struct Side {
-    /// 0 or 1: the index of this side's word.
+    /// 0 or 1: the index of this side's word. Read as `me & 1` where it
+    /// indexes, which spares the fast path a bounds check.
     me: usize,
     /// Rendezvous points this side has arrived at.
     arrivals: u64,
     phase: Phase,
+    /// Why the partner is gone, once `phase` is [`Phase::Disconnected`].
+    gone: Disconnected,
     pub(crate) waiting: Waiting,
 }
 
@@ -191,7 +197,7 @@ impl Side {
     pub(crate) fn completed(&self) -> u64 {
         match self.phase {
             Phase::Between => self.arrivals,
-            Phase::Pending | Phase::Disconnected(_) => self.arrivals - 1,
+            Phase::Pending | Phase::Disconnected => self.arrivals - 1,
         }
     }
 
@@ -211,7 +217,7 @@ impl Side {
     fn behind(&self) -> u32 {
         let target = match self.phase {
             Phase::Between => self.arrivals + 1,
-            Phase::Pending | Phase::Disconnected(_) => self.arrivals,
+            Phase::Pending | Phase::Disconnected => self.arrivals,
         };
         (target as u32).wrapping_sub(1) & COUNT_MASK
     }
@@ -230,7 +236,8 @@ impl Side {
                 partner_swaps: self.arrivals - 1,
                 partner_panicked: partner & PANICKED != 0,
             };
-            self.phase = Phase::Disconnected(err);
+            self.phase = Phase::Disconnected;
+            self.gone = err;
             return Some(Err(err));
         }
         None
@@ -278,6 +285,10 @@ impl<L> Protocol<L> {
             me,
             arrivals: 0,
             phase: Phase::Between,
+            gone: Disconnected {
+                partner_swaps: 0,
+                partner_panicked: false,
+            },
             waiting: Waiting::default(),
         };
         (side(0), side(1))
@@ -300,7 +311,7 @@ impl<L> Protocol<L> {
                 }
             }
             Phase::Pending => {}
-            Phase::Disconnected(err) => return Err(Missed::Disconnected(err)),
+            Phase::Disconnected => return Err(Missed::Disconnected(side.gone)),
         }
         self.wait(side, deadline)
     }
@@ -308,14 +319,14 @@ impl<L> Protocol<L> {
     /// Whether the next rendezvous of `side` would wait: `false` if the
     /// partner has already arrived there, or is gone. Arrives nowhere.
     pub(crate) fn would_block(&self, side: &Side) -> bool {
-        if let Phase::Disconnected(_) = side.phase {
+        if side.phase == Phase::Disconnected {
             return false;
         }
         // ORDERING: Relaxed: only a forecast; the rendezvous that may follow
         // makes its own Acquire load before this side touches any data.
         // The partner's count only moves forward from `behind`, so a
         // forecast of "does not wait" stays true.
-        let partner = self.words[side.me ^ 1].load(Ordering::Relaxed);
+        let partner = self.words[(side.me ^ 1) & 1].load(Ordering::Relaxed);
         partner >> FLAG_BITS == side.behind() && partner & CLOSED == 0
     }
 
@@ -332,15 +343,15 @@ impl<L> Protocol<L> {
         // ORDERING: Release, so that this side's writes so far (to the buffer
         // it hands over, above all) happen-before the partner's reads after
         // its Acquire load of this word.
-        self.words[me].store(word, Ordering::Release);
+        self.words[me & 1].store(word, Ordering::Release);
         // ORDERING: the light half of the sleeping handshake, between the
         // store above and the load below; see `crate::sleep`.
         sleep::light_barrier();
         // ORDERING: Acquire, synchronizes with the partner's last store of
         // its word (every one is Release): if the partner arrived, its
         // writes before that happen-before this side's next reads.
-        let partner = self.words[me ^ 1].load(Ordering::Acquire);
-        self.sleepers.wake_if_asleep(me ^ 1, partner);
+        let partner = self.words[(me ^ 1) & 1].load(Ordering::Acquire);
+        self.sleepers.wake_if_asleep((me ^ 1) & 1, partner);
         partner
     }
 
@@ -348,7 +359,7 @@ impl<L> Protocol<L> {
     #[cold]
     #[inline(never)]
     fn wait(&self, side: &mut Side, deadline: Deadline) -> Result<(), Missed> {
-        let partner = &self.words[side.me ^ 1];
+        let partner = &self.words[(side.me ^ 1) & 1];
         // ORDERING (every load in this function): Acquire, as in `publish`.
         let poll = |side: &mut Side| side.poll(partner.load(Ordering::Acquire));
 
