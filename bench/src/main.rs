@@ -217,6 +217,11 @@ fn main() {
     );
     let _ = writeln!(
         report,
+        "Sleeping handshake's heavy barrier: {}\n",
+        rendezvous_lockstep::__diagnostics::sleep_barrier()
+    );
+    let _ = writeln!(
+        report,
         "One idle pair: median ns per round of {} interleaved runs of ~{} ms each.\n",
         options.runs,
         options.budget.as_millis()

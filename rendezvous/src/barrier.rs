@@ -116,6 +116,23 @@ fn choose() -> u8 {
     mode
 }
 
+/// Which heavy barrier this process uses, in words: for the fault campaign
+/// and the benchmark's report.
+pub(crate) fn chosen() -> &'static str {
+    // ORDERING: Relaxed, as in `light`.
+    match MODE.load(Ordering::Relaxed) {
+        UNKNOWN => "not chosen yet (no side has slept)",
+        SYSTEM => system::NAME,
+        _ => "SeqCst fences",
+    }
+}
+
+/// Whether the system offers a process-wide barrier to this process
+/// (registering it, which is harmless to repeat).
+pub(crate) fn offered() -> bool {
+    system::AVAILABLE && system::register()
+}
+
 #[cfg(all(test, not(rendezvous_loom)))]
 mod tests {
     use super::*;
@@ -131,7 +148,7 @@ mod tests {
         assert_eq!(MODE.load(Ordering::Relaxed), chosen);
         // The system's barrier is used wherever the system offers it; on
         // Linux, a kernel from 4.14 that no sandbox restricts.
-        let offered = system::AVAILABLE && system::register();
-        assert_eq!(chosen == SYSTEM, offered);
+        assert_eq!(chosen == SYSTEM, offered());
+        assert_ne!(super::chosen(), "not chosen yet (no side has slept)");
     }
 }

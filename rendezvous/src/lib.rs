@@ -291,6 +291,23 @@ pub mod __private {
     pub use rendezvous_lockstep_macros::lockstep;
 }
 
+/// What the fault campaign and the benchmark report; not public API.
+#[cfg(feature = "std")]
+#[doc(hidden)]
+pub mod __diagnostics {
+    /// Which heavy barrier the sleeping handshake uses in this process.
+    #[must_use]
+    pub fn sleep_barrier() -> &'static str {
+        crate::barrier::chosen()
+    }
+
+    /// Whether the system offers this process a process-wide barrier.
+    #[must_use]
+    pub fn system_barrier_offered() -> bool {
+        crate::barrier::offered()
+    }
+}
+
 /// Panics because the partner is gone.
 #[cold]
 #[inline(never)]

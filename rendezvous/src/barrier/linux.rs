@@ -1,5 +1,8 @@
 //! The heavy barrier on Linux and Android: `membarrier(2)`.
 
+/// The barrier's name, for reports.
+pub(super) const NAME: &str = "membarrier(2) PRIVATE_EXPEDITED";
+
 /// `membarrier(2)` exists on every Linux target; whether the kernel offers
 /// the private expedited command is asked in [`register`].
 pub(super) const AVAILABLE: bool = true;

@@ -1,5 +1,8 @@
 //! The heavy barrier on Windows: `FlushProcessWriteBuffers`.
 
+/// The barrier's name, for reports.
+pub(super) const NAME: &str = "FlushProcessWriteBuffers";
+
 /// `FlushProcessWriteBuffers` exists on every Windows since Vista.
 pub(super) const AVAILABLE: bool = true;
 
