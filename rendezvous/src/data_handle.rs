@@ -505,6 +505,69 @@ impl<T> core::fmt::Debug for RendezvousDataRef<'_, T> {
     }
 }
 
+#[cfg(feature = "alloc")]
+impl<T> RendezvousData<Option<T>> {
+    /// Hands `value` to the partner and returns the value the partner hands
+    /// over at its matching `exchange`: Java's `Exchanger`, by ownership.
+    ///
+    /// Moves `value` into this side's buffer, swaps, and takes the value out
+    /// of the buffer received: no `T: Default`, no copy of `T`.
+    ///
+    /// # Errors
+    ///
+    /// [`Disconnected`] if the partner is gone; `value` then stays in this
+    /// side's buffer (`get_mut().take()` recovers it).
+    ///
+    /// # Panics
+    ///
+    /// If the partner handed over no value (it swapped an empty buffer
+    /// without `exchange`), or a swap is pending after a timeout.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rendezvous_lockstep::RendezvousData;
+    ///
+    /// let (mut left, mut right) = RendezvousData::new(None, None);
+    /// let t = std::thread::spawn(move || right.exchange(vec![2]).unwrap());
+    /// assert_eq!(left.exchange(vec![1]).unwrap(), [2]);
+    /// assert_eq!(t.join().unwrap(), [1]);
+    /// drop(left);
+    /// ```
+    #[track_caller]
+    pub fn exchange(&mut self, value: T) -> Result<T, Disconnected> {
+        *self.get_mut() = Some(value);
+        let received = self.try_swap()?;
+        Ok(self::received(received))
+    }
+}
+
+impl<T> RendezvousDataRef<'_, Option<T>> {
+    /// As [`RendezvousData::exchange`].
+    ///
+    /// # Errors
+    ///
+    /// As [`RendezvousData::exchange`].
+    ///
+    /// # Panics
+    ///
+    /// As [`RendezvousData::exchange`].
+    #[track_caller]
+    pub fn exchange(&mut self, value: T) -> Result<T, Disconnected> {
+        *self.get_mut() = Some(value);
+        let received = self.try_swap()?;
+        Ok(self::received(received))
+    }
+}
+
+/// Takes the partner's value out of the buffer an `exchange` received.
+#[track_caller]
+pub(crate) fn received<T>(buffer: &mut Option<T>) -> T {
+    buffer.take().unwrap_or_else(|| {
+        panic!("exchange: the partner handed over no value (it swapped an empty buffer)")
+    })
+}
+
 /// The `Debug` text of a handle.
 fn debug(f: &mut core::fmt::Formatter<'_>, name: &str, side: &Side) -> core::fmt::Result {
     f.debug_struct(name)
