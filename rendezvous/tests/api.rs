@@ -203,19 +203,20 @@ fn a_zero_timeout_returns_within_microseconds() {
             );
         });
         if !cfg!(miri) {
-            // The fastest call shows the cost without disturbance (about
-            // 1 µs: 32 checks and a clock read); the median allows for a
-            // busy machine. The yield phase alone took 20 µs.
+            // The fastest call shows the cost without disturbance: about
+            // 1 µs (32 checks and a clock read), 8 µs under ThreadSanitizer.
+            // The yield phase that ignored the deadline took 20 µs alone.
+            // The median allows for a busy machine.
             assert!(
-                fastest < Duration::from_micros(5),
+                fastest < Duration::from_micros(15),
                 "{waiting:?}: {fastest:?}"
             );
             assert!(
-                median < Duration::from_micros(15),
+                median < Duration::from_micros(100),
                 "{waiting:?}: {median:?}"
             );
             assert!(
-                wait_median < Duration::from_micros(15),
+                wait_median < Duration::from_micros(100),
                 "{waiting:?}: {wait_median:?}"
             );
         }
@@ -236,5 +237,6 @@ fn a_short_timeout_is_not_stretched_by_the_yield_phase() {
             Err(TimeoutError::Timeout)
         );
     });
-    assert!(median < Duration::from_micros(18), "{median:?}");
+    // 3 µs and the cost of a zero timeout; the yield phase alone took 20.
+    assert!(median < Duration::from_micros(19), "{median:?}");
 }
