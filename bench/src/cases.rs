@@ -7,7 +7,7 @@
 use std::fmt;
 use std::hint::{black_box, spin_loop};
 use std::str::FromStr;
-use std::sync::atomic::{AtomicU32, Ordering, fence};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering, fence};
 use std::sync::{Arc, Barrier, Condvar, Mutex};
 use std::time::Instant;
 
@@ -68,6 +68,12 @@ keys! {
     FloorTwoLines => "floor_two_lines",
     /// The one-line floor and a handed-over line.
     FloorHandoff => "floor_handoff",
+    /// The one-line floor with a `u64` slot per side on the line.
+    FloorU64Slot => "floor_u64_slot",
+    /// The one-line floor and a handed-over 4 KiB buffer.
+    FloorHandoff4k => "floor_handoff_4k",
+    /// The one-line floor as the runtime is structured.
+    FloorStructured => "floor_structured",
     /// `Rendezvous::wait`, parking.
     Wait => "wait",
     /// `Rendezvous::wait`, spinning.
@@ -230,6 +236,30 @@ pub const CASES: &[Case] = &[
         sides: None,
         pure_spin: true,
     },
+    Case {
+        key: Key::FloorU64Slot,
+        name: "floor: one line, a u64 slot written per round",
+        kind: Kind::DataFloor,
+        idle: |rounds| idle_pair(rounds, one_line_u64_slot()),
+        sides: None,
+        pure_spin: true,
+    },
+    Case {
+        key: Key::FloorHandoff4k,
+        name: "floor: one line + a handed-over 4 KiB buffer",
+        kind: Kind::DataFloor,
+        idle: |rounds| idle_pair(rounds, one_line_handoff_page()),
+        sides: None,
+        pure_spin: true,
+    },
+    Case {
+        key: Key::FloorStructured,
+        name: "floor as the runtime is structured: arrival not inlined, cold spin",
+        kind: Kind::Floor,
+        idle: |rounds| idle_pair(rounds, one_line_structured()),
+        sides: None,
+        pure_spin: true,
+    },
     pair_case!(
         Key::Wait,
         "rendezvous wait",
@@ -363,8 +393,10 @@ fn one_line() -> (impl FnMut(u64) + Send, impl FnMut(u64) + Send) {
     (side(0), side(1))
 }
 
-/// [`one_line`] with a SeqCst fence between the store and the loads, as
-/// `rendezvous-lockstep` has with `std` so that a sleeping partner is never missed.
+/// [`one_line`] with a SeqCst fence between the store and the loads: what
+/// `rendezvous-lockstep` paid on every arrival with `std` so that a sleeping
+/// partner is never missed, before the sleeper took the whole price (and
+/// still pays where the system has no process-wide barrier).
 fn one_line_fenced() -> (impl FnMut(u64) + Send, impl FnMut(u64) + Send) {
     let line = Arc::new(Line([AtomicU32::new(0), AtomicU32::new(0)]));
     let side = |me: usize| {
@@ -409,6 +441,89 @@ fn one_line_handoff() -> (impl FnMut(u64) + Send, impl FnMut(u64) + Send) {
                 .store(i as u32, Ordering::Relaxed);
             store_and_spin(&line.0[me], &line.0[me ^ 1], i);
         }
+    };
+    (side(0), side(1))
+}
+
+/// Two counters and two `u64` slots, all in one cache line.
+#[repr(C, align(128))]
+struct SlotLine {
+    counters: [AtomicU32; 2],
+    slots: [AtomicU64; 2],
+}
+
+/// What a swap of a `u64` costs at least: [`one_line`] with the two slots
+/// on the counters' line. Each round a side increments the slot it holds
+/// (side `s` holds slot `(round + s) % 2`, as in `RendezvousData`), then
+/// arrives; the slots trade places at every rendezvous.
+fn one_line_u64_slot() -> (impl FnMut(u64) + Send, impl FnMut(u64) + Send) {
+    let line = Arc::new(SlotLine {
+        counters: [AtomicU32::new(0), AtomicU32::new(0)],
+        slots: [AtomicU64::new(0), AtomicU64::new(0)],
+    });
+    let side = |me: usize| {
+        let line = Arc::clone(&line);
+        move |i: u64| {
+            // A plain read and write in `RendezvousData`; Relaxed is their
+            // atomic twin, ordered by the Release store and Acquire loads.
+            let slot = &line.slots[(i as usize + me) % 2];
+            slot.store(slot.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
+            store_and_spin(&line.counters[me], &line.counters[me ^ 1], i);
+        }
+    };
+    (side(0), side(1))
+}
+
+/// A 4 KiB buffer of atomics, aligned as a page.
+#[repr(C, align(4096))]
+struct AtomicPage([AtomicU64; 512]);
+
+/// What a swap of a 4 KiB buffer with one field written costs at least:
+/// [`one_line`], and before each arrival a side writes field [`PAGE_FIELD`]
+/// of the 4 KiB buffer it holds (side `s` holds buffer `(round + s) % 2`).
+fn one_line_handoff_page() -> (impl FnMut(u64) + Send, impl FnMut(u64) + Send) {
+    let line = Arc::new(Line([AtomicU32::new(0), AtomicU32::new(0)]));
+    let page = || AtomicPage(std::array::from_fn(|_| AtomicU64::new(0)));
+    let pages = Arc::new([page(), page()]);
+    let side = |me: usize| {
+        let (line, pages) = (Arc::clone(&line), Arc::clone(&pages));
+        move |i: u64| {
+            // Relaxed: as in `one_line_handoff`.
+            pages[(i as usize + me) % 2].0[PAGE_FIELD].store(i, Ordering::Relaxed);
+            store_and_spin(&line.0[me], &line.0[me ^ 1], i);
+        }
+    };
+    (side(0), side(1))
+}
+
+/// Stores this side's arrival and returns at once if the partner is there;
+/// else calls the cold spin. Not inlined, as a handle's arrival.
+#[inline(never)]
+fn arrive(mine: &AtomicU32, partner: &AtomicU32, i: u64) {
+    let n = (i + 1) as u32;
+    mine.store(n, Ordering::Release);
+    if partner.load(Ordering::Acquire) == n.wrapping_sub(1) {
+        spin_cold(partner, n.wrapping_sub(1));
+    }
+}
+
+/// The spin of [`arrive`], out of line as the runtime's slow path.
+#[cold]
+#[inline(never)]
+fn spin_cold(partner: &AtomicU32, behind: u32) {
+    while partner.load(Ordering::Acquire) == behind {
+        spin_loop();
+    }
+}
+
+/// [`one_line`] with the runtime's structure: a call per arrival and the
+/// spin in a cold function. What the runtime costs beyond it is its own
+/// bookkeeping.
+fn one_line_structured() -> (impl FnMut(u64) + Send, impl FnMut(u64) + Send) {
+    let line = Arc::new(Line([AtomicU32::new(0), AtomicU32::new(0)]));
+    let side = |me: usize| {
+        let line = Arc::clone(&line);
+        move |i| arrive(&line.0[me], &line.0[me ^ 1], i)
     };
     (side(0), side(1))
 }

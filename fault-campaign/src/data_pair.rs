@@ -5,7 +5,9 @@ use crate::check::{Ctx, Kind, Observed, Planned, message};
 use crate::pace::Pacer;
 use crate::payload::Payload;
 use crate::scenario::{Call, Driver, Fault, FaultKind};
-use rendezvous_lockstep::{Disconnected, RendezvousData, RendezvousDataState, TimeoutError};
+use rendezvous_lockstep::{
+    Disconnected, RendezvousData, RendezvousDataRef, RendezvousDataState, TimeoutError, Waiting,
+};
 use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
 use std::thread;
@@ -29,6 +31,47 @@ enum SideEnd {
     },
 }
 
+/// The calls a side makes, on an owned and on a borrowed handle alike.
+trait Handle<P>: Send {
+    fn set_waiting(&mut self, waiting: Waiting);
+    fn swaps(&self) -> u64;
+    fn is_pending(&self) -> bool;
+    fn get_mut(&mut self) -> &mut P;
+    fn swap(&mut self) -> &mut P;
+    fn try_swap(&mut self) -> Result<&mut P, Disconnected>;
+    fn swap_timeout(&mut self, timeout: Duration) -> Result<&mut P, TimeoutError>;
+}
+
+/// Implements [`Handle`] by forwarding to the handle's own methods.
+macro_rules! forward_handle {
+    ($($ty:ty),*) => {$(
+        impl<P: Payload> Handle<P> for $ty {
+            fn set_waiting(&mut self, waiting: Waiting) {
+                self.set_waiting(waiting);
+            }
+            fn swaps(&self) -> u64 {
+                self.swaps()
+            }
+            fn is_pending(&self) -> bool {
+                self.is_pending()
+            }
+            fn get_mut(&mut self) -> &mut P {
+                self.get_mut()
+            }
+            fn swap(&mut self) -> &mut P {
+                self.swap()
+            }
+            fn try_swap(&mut self) -> Result<&mut P, Disconnected> {
+                self.try_swap()
+            }
+            fn swap_timeout(&mut self, timeout: Duration) -> Result<&mut P, TimeoutError> {
+                self.swap_timeout(timeout)
+            }
+        }
+    )*};
+}
+forward_handle!(RendezvousData<P>, RendezvousDataRef<'_, P>);
+
 /// Runs the pair of `ctx`'s scenario (an `ArcPair` or a `BorrowedPair`).
 pub fn run<P: Payload>(ctx: &Ctx<'_>) {
     let sc = ctx.scenario;
@@ -50,7 +93,7 @@ pub fn run<P: Payload>(ctx: &Ctx<'_>) {
 }
 
 /// Runs left on this thread and right on a scoped one, then judges both.
-fn both<P: Payload>(ctx: &Ctx<'_>, left: RendezvousData<'_, P>, right: RendezvousData<'_, P>) {
+fn both<P: Payload>(ctx: &Ctx<'_>, left: impl Handle<P>, right: impl Handle<P>) {
     let (left, right) = thread::scope(|scope| {
         let right = scope.spawn(|| panic::catch_unwind(AssertUnwindSafe(|| side(ctx, 1, right))));
         let left = panic::catch_unwind(AssertUnwindSafe(|| side(ctx, 0, left)));
@@ -65,7 +108,7 @@ fn both<P: Payload>(ctx: &Ctx<'_>, left: RendezvousData<'_, P>, right: Rendezvou
 
 /// One side: before swap `i` it makes value `(me, i)`; after it, it must
 /// hold `(partner, i)`.
-fn side<P: Payload>(ctx: &Ctx<'_>, me: usize, mut handle: RendezvousData<'_, P>) -> SideEnd {
+fn side<P: Payload>(ctx: &Ctx<'_>, me: usize, mut handle: impl Handle<P>) -> SideEnd {
     let sc = ctx.scenario;
     let plan = &sc.sides[me];
     handle.set_waiting(plan.waiting);
@@ -107,7 +150,7 @@ fn side<P: Payload>(ctx: &Ctx<'_>, me: usize, mut handle: RendezvousData<'_, P>)
 /// One swap, the way the side's plan says.
 fn call<P: Payload>(
     ctx: &Ctx<'_>,
-    handle: &mut RendezvousData<'_, P>,
+    handle: &mut impl Handle<P>,
     call: Call,
     pacer: &mut Pacer,
 ) -> Result<(), Observed> {
@@ -137,7 +180,7 @@ fn call<P: Payload>(
 fn fault_now<P: Payload>(
     ctx: &Ctx<'_>,
     me: usize,
-    mut handle: RendezvousData<'_, P>,
+    mut handle: impl Handle<P>,
     fault: Fault,
     pacer: &mut Pacer,
 ) -> SideEnd {

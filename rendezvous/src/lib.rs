@@ -42,8 +42,8 @@
 //! Meeting costs one store and one load on each side: a side stores its
 //! arrival count into a word of its own (Release) and reads the partner's
 //! word (Acquire) until the partner has arrived too. There is no
-//! compare-and-swap, no lock and no system call on that path, and both words
-//! share one cache line, so a rendezvous moves one line between two cores.
+//! compare-and-swap, no lock, no hardware fence and no system call on that
+//! path, and both words share one cache line, so a rendezvous moves one line between two cores.
 //! Buffers are traded by ownership, not by copying. The
 //! [`protocol`](#the-protocol) below explains why the orderings suffice.
 //!
@@ -68,9 +68,29 @@
 //!
 //! [`RendezvousState`] and [`RendezvousDataState`] hold a pair's state
 //! wherever the caller puts it; their `split` makes two handles that borrow
-//! it. Without default features the crate needs neither `std` nor `alloc`,
-//! nor compare-and-swap: atomic loads and stores of 32 bits suffice, as on
-//! `thumbv6m-none-eabi`.
+//! it, [`RendezvousRef`] and [`RendezvousDataRef`], with the methods of the
+//! owned handles. Without default features the crate needs neither `std`
+//! nor `alloc`, nor compare-and-swap: atomic loads and stores of 32 bits
+//! suffice, as on `thumbv6m-none-eabi`. Both states have a `const fn new`,
+//! so a `static` holds a pair, built in place, off a small stack
+//! (`rendezvous/examples/two_cores.rs` shares one between the two cores of a
+//! Cortex-M0+):
+//!
+//! ```
+//! use rendezvous_lockstep::RendezvousDataState;
+//!
+//! static mut FRAMES: RendezvousDataState<[u8; 4096]> =
+//!     RendezvousDataState::new([0; 4096], [0; 4096]);
+//!
+//! let frames = &raw mut FRAMES;
+//! // SAFETY: the only reference to `FRAMES` ever made.
+//! let frames = unsafe { &mut *frames };
+//! let (mut producer, mut consumer) = frames.split(); // 'static handles
+//! let other_core = std::thread::spawn(move || consumer.swap()[0]);
+//! producer.get_mut()[0] = 7;
+//! producer.swap();
+//! assert_eq!(other_core.join().unwrap(), 7);
+//! ```
 //!
 //! # The protocol
 //!
@@ -87,12 +107,17 @@
 //! load that reads it order exactly those. Every store of a word is Release,
 //! so whichever of them the partner reads, the order holds.
 //!
-//! A side that goes to sleep (`std` only) sets its sleeping flag, issues a
-//! SeqCst fence and checks the partner once more before it blocks on a
-//! condition variable; every side, after storing its word, issues a SeqCst
-//! fence and wakes a sleeping partner. Of two SeqCst fences one comes first,
-//! so either the sleeper sees the arrival or the arriving side sees the
-//! sleeper: no wake-up is lost.
+//! A side that goes to sleep (`std` only) sets its sleeping flag, and
+//! checks the partner once more before it blocks on a condition variable;
+//! every side, after storing its word, checks the partner's sleeping flag
+//! and wakes it. For no wake-up to be lost, one of the two checks must see
+//! the other side's store. The sleeper pays for that alone: before its
+//! check it issues a process-wide memory barrier (Linux `membarrier(2)`,
+//! Windows `FlushProcessWriteBuffers`), which acts as a fence in the
+//! arriving thread too, so the arriving side needs only a compiler fence,
+//! no instruction. Where the system offers no such barrier, both sides
+//! issue a `SeqCst` fence (chosen once per process). Without `std` nobody
+//! sleeps, and there is nothing to pay.
 //!
 //! # The lockstep! macro
 //!
@@ -208,8 +233,8 @@
 //!
 //! - `std` (default): [`Waiting::Park`], timeouts, the panicked flag.
 //!   Implies `alloc`.
-//! - `alloc`: [`Rendezvous::new`] and [`RendezvousData::new`], sharing their
-//!   state through an `Arc` (which needs compare-and-swap).
+//! - `alloc`: the owned handles [`Rendezvous`] and [`RendezvousData`],
+//!   sharing their state through an `Arc` (which needs compare-and-swap).
 //! - `macros` (default): the `lockstep!` macro. Implies `std`.
 //!
 //! Built without some of them, these docs link the items that need them to
@@ -241,21 +266,33 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+#[cfg(feature = "std")]
+mod barrier;
 mod data;
+mod data_handle;
 mod error;
 #[cfg(feature = "std")]
 pub mod lockstep;
 mod primitive;
 mod protocol;
 mod rendezvous;
-mod shared;
+#[cfg(feature = "std")]
+mod sleep;
+#[cfg(not(feature = "std"))]
+#[path = "sleep_none.rs"]
+mod sleep;
 mod waiting;
 
-pub use crate::data::{RendezvousData, RendezvousDataState};
+pub use crate::data::RendezvousDataState;
+#[cfg(feature = "alloc")]
+pub use crate::data_handle::RendezvousData;
+pub use crate::data_handle::RendezvousDataRef;
 pub use crate::error::Disconnected;
 #[cfg(feature = "std")]
 pub use crate::error::TimeoutError;
-pub use crate::rendezvous::{Rendezvous, RendezvousState};
+#[cfg(feature = "alloc")]
+pub use crate::rendezvous::Rendezvous;
+pub use crate::rendezvous::{RendezvousRef, RendezvousState};
 pub use crate::waiting::Waiting;
 
 /// Runs two blocks on two threads in lockstep: see
@@ -303,6 +340,23 @@ pub use crate::__private::{
 #[cfg(feature = "macros")]
 #[doc(hidden)]
 pub use rendezvous_lockstep_macros::lockstep as lockstep_blocks;
+
+/// What the fault campaign and the benchmark report; not public API.
+#[cfg(feature = "std")]
+#[doc(hidden)]
+pub mod __diagnostics {
+    /// Which heavy barrier the sleeping handshake uses in this process.
+    #[must_use]
+    pub fn sleep_barrier() -> &'static str {
+        crate::barrier::chosen()
+    }
+
+    /// Whether the system offers this process a process-wide barrier.
+    #[must_use]
+    pub fn system_barrier_offered() -> bool {
+        crate::barrier::offered()
+    }
+}
 
 /// Panics because the partner is gone.
 #[cold]

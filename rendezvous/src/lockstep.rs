@@ -3,9 +3,12 @@
 //! [`run`] is what the `lockstep!` macro expands to, and a plain function
 //! anyone can call: it starts the right block on a scoped thread, runs the
 //! left block on the calling thread, and hands each a [`Side`] of one
-//! [`RendezvousData`] pair. Both blocks may borrow the caller's locals.
+//! [`RendezvousDataState`] pair. Both blocks may borrow the caller's locals.
 
-use crate::data::{RendezvousData, RendezvousDataState};
+use crate::data::RendezvousDataState;
+use crate::data_handle::RendezvousDataRef;
+use crate::error::Disconnected;
+use crate::waiting::Waiting;
 use alloc::boxed::Box;
 use core::any::Any;
 use core::panic::AssertUnwindSafe;
@@ -53,13 +56,13 @@ impl Block {
 /// assert_eq!((left, right), (12, 1));
 /// ```
 pub struct Side<'a, T> {
-    data: RendezvousData<'a, T>,
+    data: RendezvousDataRef<'a, T>,
     block: Block,
 }
 
 impl<T> Side<'_, T> {
     /// Waits for the partner block's matching swap and returns the buffer it
-    /// held until then, as [`RendezvousData::swap`].
+    /// held until then, as [`RendezvousDataRef::swap`].
     ///
     /// # Panics
     ///
@@ -97,7 +100,55 @@ impl<T> Side<'_, T> {
         }
     }
 
-    /// The buffer this block owns now, as [`RendezvousData::get_mut`].
+    /// Like [`swap`](Side::swap), but returns [`Disconnected`] instead of
+    /// panicking when the partner block has returned: the end of its stream.
+    /// This block then keeps its buffer.
+    ///
+    /// A consumer runs until its producer is done, and a generator until
+    /// its consumer hangs up, without either knowing the count.
+    ///
+    /// # Errors
+    ///
+    /// [`Disconnected`] once the partner block has returned (after
+    /// `partner_swaps()` swaps); every later call returns it again.
+    ///
+    /// # Panics
+    ///
+    /// If the partner block panicked, this block unwinds quietly and
+    /// [`run`] re-raises the partner's panic, as with [`swap`](Side::swap).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (sent, got) = rendezvous_lockstep::lockstep::run(
+    ///     0,
+    ///     0,
+    ///     |side| {
+    ///         for i in 1..=3 {
+    ///             *side.get_mut() = i;
+    ///             side.swap();
+    ///         }
+    ///         3
+    ///     },
+    ///     |side| {
+    ///         let mut got = Vec::new();
+    ///         while let Ok(value) = side.try_swap() {
+    ///             got.push(*value); // until the producer has returned
+    ///         }
+    ///         got
+    ///     },
+    /// );
+    /// assert_eq!((sent, got), (3, vec![1, 2, 3]));
+    /// ```
+    pub fn try_swap(&mut self) -> Result<&mut T, Disconnected> {
+        match self.data.try_swap() {
+            Ok(buffer) => Ok(buffer),
+            Err(err) if err.partner_panicked() => panic::resume_unwind(Box::new(PartnerPanicked)),
+            Err(err) => Err(err),
+        }
+    }
+
+    /// The buffer this block owns now, as [`RendezvousDataRef::get_mut`].
     ///
     /// # Examples
     ///
@@ -131,6 +182,56 @@ impl<T> Side<'_, T> {
     pub fn swaps(&self) -> u64 {
         self.data.swaps()
     }
+
+    /// How this block waits for a late partner (see [`Builder::waiting`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rendezvous_lockstep::{Waiting, lockstep};
+    ///
+    /// let (left, _) = lockstep::run((), (), |side| side.waiting(), |_| ());
+    /// assert_eq!(left, Waiting::default());
+    /// ```
+    #[must_use]
+    pub fn waiting(&self) -> Waiting {
+        self.data.waiting()
+    }
+}
+
+impl<T> Side<'_, Option<T>> {
+    /// Hands `value` to the partner block and returns the value the partner
+    /// hands over at its matching `exchange`, as
+    /// [`RendezvousData::exchange`](crate::RendezvousData::exchange).
+    ///
+    /// # Errors
+    ///
+    /// [`Disconnected`] once the partner block has returned; `value` then
+    /// stays in this block's buffer (`get_mut().take()` recovers it).
+    ///
+    /// # Panics
+    ///
+    /// If the partner block panicked, as [`try_swap`](Side::try_swap). If
+    /// the partner handed over no value (it swapped an empty buffer
+    /// without `exchange`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (left, right) = rendezvous_lockstep::lockstep::run(
+    ///     None,
+    ///     None,
+    ///     |side| side.exchange(String::from("ping")).unwrap(),
+    ///     |side| side.exchange(String::from("pong")).unwrap(),
+    /// );
+    /// assert_eq!((left.as_str(), right.as_str()), ("pong", "ping"));
+    /// ```
+    #[track_caller]
+    pub fn exchange(&mut self, value: T) -> Result<T, Disconnected> {
+        *self.get_mut() = Some(value);
+        let received = self.try_swap()?;
+        Ok(crate::data_handle::received(received))
+    }
 }
 
 impl<T> core::fmt::Debug for Side<'_, T> {
@@ -147,7 +248,7 @@ impl<T> core::fmt::Debug for Side<'_, T> {
 struct PartnerPanicked;
 
 /// Runs `left` on the calling thread and `right` on a scoped thread, in
-/// lockstep over one [`RendezvousData`] pair whose buffers start as
+/// lockstep over one [`RendezvousDataState`] pair whose buffers start as
 /// `left_buffer` and `right_buffer`, and returns both results.
 ///
 /// Both closures may borrow from the caller: the right thread ends before
@@ -189,29 +290,139 @@ where
     R: FnOnce(&mut Side<'_, T>) -> B + Send,
     B: Send,
 {
-    let mut state = RendezvousDataState::new(left_buffer, right_buffer);
-    let (left_data, right_data) = state.split();
-    thread::scope(|scope| {
-        let right_thread = scope.spawn(move || {
-            right(&mut Side {
-                data: right_data,
-                block: Block::Right,
-            })
-        });
-        // The side moves into the closure, so a panic drops it while
-        // unwinding and the right block sees the partner panicked.
-        let left_result = panic::catch_unwind(AssertUnwindSafe(move || {
-            left(&mut Side {
-                data: left_data,
-                block: Block::Left,
-            })
-        }));
-        match (left_result, right_thread.join()) {
-            (Ok(a), Ok(b)) => (a, b),
-            (Err(payload), Ok(_)) | (Ok(_), Err(payload)) => panic::resume_unwind(payload),
-            (Err(left), Err(right)) => panic::resume_unwind(original(left, right)),
+    Builder::new()
+        .run(left_buffer, right_buffer, left, right)
+        .expect("lockstep::run: failed to spawn the right block's thread")
+}
+
+/// [`run`] with options: the right block's thread name and stack size, and
+/// how each side waits.
+///
+/// # Examples
+///
+/// ```
+/// use rendezvous_lockstep::{Waiting, lockstep::Builder};
+///
+/// let (left, right) = Builder::new()
+///     .name("reader")
+///     .stack_size(256 * 1024)
+///     .waiting(Waiting::Spin)
+///     .run(
+///         0,
+///         0,
+///         |side| *side.swap(),
+///         |side| {
+///             *side.get_mut() = 7;
+///             side.swap();
+///             std::thread::current().name().map(str::to_owned)
+///         },
+///     )
+///     .unwrap();
+/// assert_eq!((left, right.as_deref()), (7, Some("reader")));
+/// ```
+#[derive(Debug)]
+#[must_use = "a Builder does nothing until `run`"]
+pub struct Builder {
+    thread: thread::Builder,
+    waiting: [Waiting; 2],
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Builder {
+    /// The options of [`run`]: an unnamed right thread with the default
+    /// stack size, both sides waiting as [`Waiting::default()`].
+    pub fn new() -> Self {
+        Builder {
+            thread: thread::Builder::new(),
+            waiting: [Waiting::default(); 2],
         }
-    })
+    }
+
+    /// Names the right block's thread (as [`std::thread::Builder::name`]).
+    pub fn name(mut self, name: impl Into<alloc::string::String>) -> Self {
+        self.thread = self.thread.name(name.into());
+        self
+    }
+
+    /// Sets the right block's stack size in bytes (as
+    /// [`std::thread::Builder::stack_size`]).
+    pub fn stack_size(mut self, size: usize) -> Self {
+        self.thread = self.thread.stack_size(size);
+        self
+    }
+
+    /// Sets how both sides wait for a late partner.
+    pub fn waiting(mut self, waiting: Waiting) -> Self {
+        self.waiting = [waiting; 2];
+        self
+    }
+
+    /// Sets how the left block waits for a late partner.
+    pub fn left_waiting(mut self, waiting: Waiting) -> Self {
+        self.waiting[0] = waiting;
+        self
+    }
+
+    /// Sets how the right block waits for a late partner.
+    pub fn right_waiting(mut self, waiting: Waiting) -> Self {
+        self.waiting[1] = waiting;
+        self
+    }
+
+    /// Runs the two blocks as [`run`] does, with these options.
+    ///
+    /// # Errors
+    ///
+    /// If the right block's thread cannot be spawned (as
+    /// [`std::thread::Builder::spawn_scoped`]); neither block ran.
+    ///
+    /// # Panics
+    ///
+    /// As [`run`].
+    pub fn run<T, L, R, A, B>(
+        self,
+        left_buffer: T,
+        right_buffer: T,
+        left: L,
+        right: R,
+    ) -> std::io::Result<(A, B)>
+    where
+        T: Send,
+        L: FnOnce(&mut Side<'_, T>) -> A,
+        R: FnOnce(&mut Side<'_, T>) -> B + Send,
+        B: Send,
+    {
+        let mut state = RendezvousDataState::new(left_buffer, right_buffer);
+        let (mut left_data, mut right_data) = state.split();
+        left_data.set_waiting(self.waiting[0]);
+        right_data.set_waiting(self.waiting[1]);
+        thread::scope(|scope| {
+            let right_thread = self.thread.spawn_scoped(scope, move || {
+                right(&mut Side {
+                    data: right_data,
+                    block: Block::Right,
+                })
+            })?;
+            // The side moves into the closure, so a panic drops it while
+            // unwinding and the right block sees the partner panicked.
+            let left_result = panic::catch_unwind(AssertUnwindSafe(move || {
+                left(&mut Side {
+                    data: left_data,
+                    block: Block::Left,
+                })
+            }));
+            Ok(match (left_result, right_thread.join()) {
+                (Ok(a), Ok(b)) => (a, b),
+                (Err(payload), Ok(_)) | (Ok(_), Err(payload)) => panic::resume_unwind(payload),
+                (Err(left), Err(right)) => panic::resume_unwind(original(left, right)),
+            })
+        })
+    }
 }
 
 /// Of two panic payloads, the one that is not a quiet [`PartnerPanicked`].

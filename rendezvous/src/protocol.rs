@@ -1,17 +1,18 @@
-//! The counter protocol shared by [`Rendezvous`](crate::Rendezvous) and
-//! [`RendezvousData`](crate::RendezvousData): the only module with atomics.
+//! The counter protocol shared by every handle: arrive, wait, close. With
+//! the sleeping of [`crate::sleep`], the only code that touches the words.
 //!
 //! # The protocol
 //!
 //! Each side owns one 32-bit word and is its only writer; the partner only
 //! reads it. The word holds the number of rendezvous points this side has
 //! *arrived* at, shifted left past three flag bits ([`CLOSED`], [`PANICKED`],
-//! [`SLEEPING`]).
+//! and [`SLEEPING`](crate::sleep::SLEEPING)).
 //!
 //! To rendezvous for the `n`-th time, a side stores `n` into its own word
 //! (Release) and then reads the partner's word (Acquire) until the partner's
 //! count is no longer `n - 1`. That is the whole fast path: one store and one
-//! load, no read-modify-write.
+//! load, no read-modify-write, and no hardware fence (see
+//! [`crate::sleep`] for how sleeping gets by without one).
 //!
 //! Why equality with `n - 1` is enough, also after the count wraps: when a
 //! side arrives at `n`, it has passed rendezvous `n - 1`, so its partner had
@@ -31,53 +32,20 @@
 //! if its thread is panicking). A waiting side that reads `n - 1` with
 //! [`CLOSED`] knows the partner will never arrive. A closed partner whose
 //! count is `n` or more did arrive first: that rendezvous completes.
-//!
-//! # Sleeping without lost wake-ups (`std` only)
-//!
-//! A side that decides to sleep locks its [`Sleeper`], stores its word with
-//! [`SLEEPING`] set, issues a SeqCst fence, reads the partner's word once
-//! more and waits on the condition variable only if the partner is still
-//! behind. Every store of a word is followed by a SeqCst fence and a read of
-//! the partner's word; a [`SLEEPING`] partner is notified under its lock.
-//! Of two SeqCst fences one comes first, so either the sleeper sees the new
-//! count, or the storer sees [`SLEEPING`]; and the lock, held by the sleeper
-//! from its last check until it waits, keeps the notification from falling
-//! between the two: no wake-up is lost.
 
 use crate::error::Disconnected;
-#[cfg(feature = "std")]
-use crate::primitive::fence;
-#[cfg(feature = "std")]
-use crate::primitive::thread::{self, Condvar, Mutex, MutexGuard};
-use crate::primitive::{AtomicU32, Ordering, Slot, spin_loop};
+use crate::primitive::{AtomicU32, Ordering, const_fn, spin_loop};
+use crate::sleep::{self, Deadline, Sleepers};
 use crate::waiting::{self, Waiting};
-use core::mem::MaybeUninit;
 
 /// Flag: the side's handle was dropped; it will never arrive again.
 const CLOSED: u32 = 1 << 0;
 /// Flag: the side's handle was dropped while its thread panicked.
 const PANICKED: u32 = 1 << 1;
-/// Flag: the side may be asleep; whoever changes the partner's word must wake it.
-#[cfg(feature = "std")]
-const SLEEPING: u32 = 1 << 2;
-/// The count sits above the flags.
+/// The count sits above the flags (bit 2 is [`sleep::SLEEPING`]).
 const FLAG_BITS: u32 = 3;
 /// The count's bits, once shifted down.
 const COUNT_MASK: u32 = u32::MAX >> FLAG_BITS;
-
-/// A point in time after which a wait gives up (`std` only).
-#[cfg(feature = "std")]
-pub(crate) type Deadline = Option<std::time::Instant>;
-/// Without `std` there is no clock: waits never time out.
-#[cfg(not(feature = "std"))]
-pub(crate) type Deadline = ();
-
-/// No deadline: wait until the partner arrives or is gone.
-#[cfg(feature = "std")]
-pub(crate) const FOREVER: Deadline = None;
-/// No deadline: wait until the partner arrives or is gone.
-#[cfg(not(feature = "std"))]
-pub(crate) const FOREVER: Deadline = ();
 
 /// Why a wait ended without a rendezvous.
 #[derive(Debug)]
@@ -85,16 +53,16 @@ pub(crate) enum Missed {
     /// The partner is gone.
     Disconnected(Disconnected),
     /// The deadline passed; this side's arrival stands.
-    #[cfg(feature = "std")]
+    #[cfg_attr(not(feature = "std"), allow(dead_code))]
     Timeout,
 }
 
 impl Missed {
-    /// The reason a wait until [`FOREVER`] ended: the partner is gone.
+    /// The reason a wait until [`Deadline::FOREVER`] ended: the partner is
+    /// gone.
     pub(crate) fn without_deadline(self) -> Disconnected {
         match self {
             Missed::Disconnected(err) => err,
-            #[cfg(feature = "std")]
             Missed::Timeout => unreachable!("a wait without deadline timed out"),
         }
     }
@@ -110,18 +78,19 @@ impl From<Missed> for crate::TimeoutError {
     }
 }
 
-/// The shared state of one pair: both sides' words, room for two small
-/// buffers, and where each side sleeps.
+/// The shared state of one pair: both sides' words on one cache line with
+/// `L`, whatever the owner puts beside them, then where each side sleeps.
 ///
 /// # Layout, and the numbers behind it
 ///
 /// Everything a rendezvous touches sits on one cache line: the two words at
-/// offset 0, then [`near`](Protocol::near), the two buffers of a
-/// [`RendezvousData`](crate::RendezvousData) whose `T` fits there (the
-/// buffers of a larger `T` sit on lines of their own, see `crate::data`).
-/// The sleepers follow; only the slow path touches them. The alignment keeps
-/// everything else off the line, and off its neighbour, which some cores
-/// fetch in pairs with it. With `std` the line holds 8 + 32 + 24 = 64 bytes.
+/// offset 0, then `line`. A [`RendezvousData`](crate::RendezvousData) puts
+/// its buffers there (`crate::data` decides how); a
+/// [`Rendezvous`](crate::Rendezvous) puts nothing. The sleepers follow; only
+/// the slow path touches them. The alignment, per architecture as
+/// crossbeam's `CachePadded` (128 bytes on x86-64, where cores fetch lines
+/// in pairs, and on aarch64; 32 on the Cortex-M and other 32-bit ARM, ...),
+/// keeps everything else off the line.
 ///
 /// Why one line, measured on a 2-core AMD EPYC (Zen 4) virtual machine, ns
 /// per round, medians of interleaved runs (raw atomics, as the floors of
@@ -137,77 +106,84 @@ impl From<Missed> for crate::TimeoutError {
 ///   round, which the counter's cannot hide: 251 against 169 on the counter
 ///   line in raw atomics (far cores; close: 35 against 35). Writing the
 ///   buffer there is nearly free, since the side must own that line to
-///   arrive anyway. `RendezvousData<u64>::swap`, buffers on their own lines
-///   before, on this line after: 274 before (floor 170) and 166 after (floor
-///   224, a busier moment) with far cores; 42.3 before and 35.4 after with
-///   close cores (floor 34). `rendezvous_swap` 0.1.0 took 283-294 and 60.
-///
-/// The price: a side that writes its near buffer while the partner spins on
-/// the line loses the line to each of the partner's reads. For buffers of at
-/// most 16 bytes, written a few times per round, that is cheaper than a
-/// second line per round; larger buffers get lines of their own.
-#[repr(C, align(128))]
-pub(crate) struct Protocol {
+///   arrive anyway.
+#[repr(C)]
+#[cfg_attr(
+    any(
+        target_arch = "x86_64",
+        target_arch = "aarch64",
+        target_arch = "powerpc64"
+    ),
+    repr(align(128))
+)]
+#[cfg_attr(
+    any(
+        target_arch = "arm",
+        target_arch = "mips",
+        target_arch = "mips32r6",
+        target_arch = "mips64",
+        target_arch = "mips64r6",
+        target_arch = "sparc",
+        target_arch = "hexagon",
+    ),
+    repr(align(32))
+)]
+#[cfg_attr(target_arch = "m68k", repr(align(16)))]
+#[cfg_attr(target_arch = "s390x", repr(align(256)))]
+#[cfg_attr(
+    not(any(
+        target_arch = "x86_64",
+        target_arch = "aarch64",
+        target_arch = "powerpc64",
+        target_arch = "arm",
+        target_arch = "mips",
+        target_arch = "mips32r6",
+        target_arch = "mips64",
+        target_arch = "mips64r6",
+        target_arch = "sparc",
+        target_arch = "hexagon",
+        target_arch = "m68k",
+        target_arch = "s390x",
+    )),
+    repr(align(64))
+)]
+pub(crate) struct Protocol<L> {
     words: [AtomicU32; 2],
-    /// The buffers of a [`RendezvousData`](crate::RendezvousData) pair whose
-    /// `T` fits a [`NearBuffer`]; uninitialized otherwise. `crate::data`
-    /// owns their contents; this module never reads them.
-    pub(crate) near: [Slot<NearBuffer>; 2],
-    #[cfg(feature = "std")]
-    sleepers: [Sleeper; 2],
-}
-
-/// Room for one small buffer on the counter line: 16 bytes, aligned to 8.
-pub(crate) type NearBuffer = MaybeUninit<[u64; 2]>;
-
-// SAFETY: besides atomics and locks, a `Protocol` holds the `near` buffers,
-// which only `crate::data` reaches, through `RendezvousData` handles: each
-// buffer is owned by one handle at a time, hand-overs synchronize through
-// the words (Release/Acquire), and only the owner makes a `&mut` to it.
-// That is the argument for `RendezvousDataState: Sync` (for `T: Send`), and
-// a `T` reaches a near buffer only through that state. A `Rendezvous` pair
-// never touches them.
-unsafe impl Sync for Protocol {}
-
-/// Where a side sleeps while its partner is late, and is woken (`std` only).
-///
-/// The slow path only: the fast path never touches it.
-#[cfg(feature = "std")]
-struct Sleeper {
-    lock: Mutex<()>,
-    wake: Condvar,
-}
-
-#[cfg(feature = "std")]
-impl Sleeper {
-    fn new() -> Self {
-        Sleeper {
-            lock: Mutex::new(()),
-            wake: Condvar::new(),
-        }
-    }
+    /// What shares the words' cache line; the protocol never looks inside.
+    line: L,
+    sleepers: Sleepers,
 }
 
 /// Where one side stands between rendezvous.
+///
+/// A plain byte: the fast path tests it with one compare (an enum that
+/// carried the [`Disconnected`] error took a few instructions to decode).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Phase {
     /// Not at a rendezvous point: this side owns its data.
     Between,
     /// Arrived, but the partner was not seen yet (a wait timed out).
     Pending,
-    /// The partner is gone for good.
-    Disconnected(Disconnected),
+    /// The partner is gone for good: see [`Side::gone`].
+    Disconnected,
 }
 
 /// One side's private view of the protocol. Lives in the handle; only the
 /// handle's thread touches it.
+///
+/// Exactly one `Side` exists per side of a pair ([`Protocol::sides`] makes
+/// both, and a `Side` cannot be cloned): a `&mut Side` is proof of acting
+/// as that side.
 #[derive(Debug)]
 pub(crate) struct Side {
-    /// 0 or 1: the index of this side's word.
+    /// 0 or 1: the index of this side's word. Read as `me & 1` where it
+    /// indexes, which spares the fast path a bounds check.
     me: usize,
     /// Rendezvous points this side has arrived at.
     arrivals: u64,
     phase: Phase,
+    /// Why the partner is gone, once `phase` is [`Phase::Disconnected`].
+    gone: Disconnected,
     pub(crate) waiting: Waiting,
 }
 
@@ -221,7 +197,7 @@ impl Side {
     pub(crate) fn completed(&self) -> u64 {
         match self.phase {
             Phase::Between => self.arrivals,
-            Phase::Pending | Phase::Disconnected(_) => self.arrivals - 1,
+            Phase::Pending | Phase::Disconnected => self.arrivals - 1,
         }
     }
 
@@ -232,8 +208,18 @@ impl Side {
     }
 
     /// This side's word: its arrival count without flags.
-    fn word(&self) -> u32 {
+    pub(crate) fn word(&self) -> u32 {
         (self.arrivals as u32) << FLAG_BITS
+    }
+
+    /// The partner's count while it has not arrived where this side has
+    /// (or, between rendezvous, is about to).
+    fn behind(&self) -> u32 {
+        let target = match self.phase {
+            Phase::Between => self.arrivals + 1,
+            Phase::Pending | Phase::Disconnected => self.arrivals,
+        };
+        (target as u32).wrapping_sub(1) & COUNT_MASK
     }
 
     /// Decides from the partner's word whether the current rendezvous is
@@ -250,34 +236,47 @@ impl Side {
                 partner_swaps: self.arrivals - 1,
                 partner_panicked: partner & PANICKED != 0,
             };
-            self.phase = Phase::Disconnected(err);
+            self.phase = Phase::Disconnected;
+            self.gone = err;
             return Some(Err(err));
         }
         None
     }
 }
 
-impl Protocol {
-    pub(crate) fn new() -> Self {
-        Protocol {
-            words: [AtomicU32::new(0), AtomicU32::new(0)],
-            near: [
-                Slot::new(MaybeUninit::uninit()),
-                Slot::new(MaybeUninit::uninit()),
-            ],
-            #[cfg(feature = "std")]
-            sleepers: [Sleeper::new(), Sleeper::new()],
+impl<L> Protocol<L> {
+    const_fn! {
+        /// A fresh pair's state, with `line` beside the words.
+        pub(crate) fn new(line: L) -> Self {
+            Protocol {
+                words: [AtomicU32::new(0), AtomicU32::new(0)],
+                line,
+                sleepers: Sleepers::new(),
+            }
         }
     }
 
-    /// Starts a fresh pair over this state: both words back to zero, the
-    /// [`near`](Protocol::near) buffers kept.
+    /// What shares the words' line.
+    #[inline(always)]
+    pub(crate) fn line(&self) -> &L {
+        &self.line
+    }
+
+    /// What shares the words' line, through exclusive access.
+    pub(crate) fn line_mut(&mut self) -> &mut L {
+        &mut self.line
+    }
+
+    /// What shares the words' line, taking the protocol apart.
+    pub(crate) fn into_line(self) -> L {
+        self.line
+    }
+
+    /// Starts a fresh pair over this state: both words back to zero, `line`
+    /// kept.
     pub(crate) fn renew(&mut self) {
         self.words = [AtomicU32::new(0), AtomicU32::new(0)];
-        #[cfg(feature = "std")]
-        {
-            self.sleepers = [Sleeper::new(), Sleeper::new()];
-        }
+        self.sleepers = Sleepers::new();
     }
 
     /// The two sides of a fresh protocol.
@@ -286,6 +285,10 @@ impl Protocol {
             me,
             arrivals: 0,
             phase: Phase::Between,
+            gone: Disconnected {
+                partner_swaps: 0,
+                partner_panicked: false,
+            },
             waiting: Waiting::default(),
         };
         (side(0), side(1))
@@ -308,17 +311,28 @@ impl Protocol {
                 }
             }
             Phase::Pending => {}
-            Phase::Disconnected(err) => return Err(Missed::Disconnected(err)),
+            Phase::Disconnected => return Err(Missed::Disconnected(side.gone)),
         }
         self.wait(side, deadline)
     }
 
+    /// Whether the next rendezvous of `side` would wait: `false` if the
+    /// partner has already arrived there, or is gone. Arrives nowhere.
+    pub(crate) fn would_block(&self, side: &Side) -> bool {
+        if side.phase == Phase::Disconnected {
+            return false;
+        }
+        // ORDERING: Relaxed: only a forecast; the rendezvous that may follow
+        // makes its own Acquire load before this side touches any data.
+        // The partner's count only moves forward from `behind`, so a
+        // forecast of "does not wait" stays true.
+        let partner = self.words[(side.me ^ 1) & 1].load(Ordering::Relaxed);
+        partner >> FLAG_BITS == side.behind() && partner & CLOSED == 0
+    }
+
     /// Marks `side` gone for good, waking its partner if it sleeps.
     pub(crate) fn close(&self, side: &Side) {
-        #[cfg(feature = "std")]
-        let panicked = if thread::panicking() { PANICKED } else { 0 };
-        #[cfg(not(feature = "std"))]
-        let panicked = 0;
+        let panicked = if sleep::panicking() { PANICKED } else { 0 };
         self.publish(side.me, side.word() | CLOSED | panicked);
     }
 
@@ -329,20 +343,15 @@ impl Protocol {
         // ORDERING: Release, so that this side's writes so far (to the buffer
         // it hands over, above all) happen-before the partner's reads after
         // its Acquire load of this word.
-        self.words[me].store(word, Ordering::Release);
-        // ORDERING: pairs with the fence in `sleep`: of the two fences one is
-        // first in the SeqCst order, so either the sleeper's load below its
-        // fence sees the store above, or the load below sees SLEEPING.
-        #[cfg(feature = "std")]
-        fence(Ordering::SeqCst);
+        self.words[me & 1].store(word, Ordering::Release);
+        // ORDERING: the light half of the sleeping handshake, between the
+        // store above and the load below; see `crate::sleep`.
+        sleep::light_barrier();
         // ORDERING: Acquire, synchronizes with the partner's last store of
         // its word (every one is Release): if the partner arrived, its
         // writes before that happen-before this side's next reads.
-        let partner = self.words[me ^ 1].load(Ordering::Acquire);
-        #[cfg(feature = "std")]
-        if partner & SLEEPING != 0 {
-            self.wake(me ^ 1);
-        }
+        let partner = self.words[(me ^ 1) & 1].load(Ordering::Acquire);
+        self.sleepers.wake_if_asleep((me ^ 1) & 1, partner);
         partner
     }
 
@@ -350,7 +359,7 @@ impl Protocol {
     #[cold]
     #[inline(never)]
     fn wait(&self, side: &mut Side, deadline: Deadline) -> Result<(), Missed> {
-        let partner = &self.words[side.me ^ 1];
+        let partner = &self.words[(side.me ^ 1) & 1];
         // ORDERING (every load in this function): Acquire, as in `publish`.
         let poll = |side: &mut Side| side.poll(partner.load(Ordering::Acquire));
 
@@ -360,112 +369,41 @@ impl Protocol {
                 return done.map_err(Missed::Disconnected);
             }
         }
-        match side.waiting {
-            #[cfg(not(feature = "std"))]
+        let done = match side.waiting {
             Waiting::Spin => loop {
-                let _: Deadline = deadline;
-                spin_loop();
-                if let Some(done) = poll(side) {
-                    return done.map_err(Missed::Disconnected);
-                }
-            },
-            #[cfg(feature = "std")]
-            Waiting::Spin => loop {
-                for _ in 0..waiting::SPINS_PER_CLOCK_READ {
+                if let Some(done) = (0..waiting::SPINS_PER_CLOCK_READ).find_map(|_| {
                     spin_loop();
-                    if let Some(done) = poll(side) {
-                        return done.map_err(Missed::Disconnected);
-                    }
+                    poll(side)
+                }) {
+                    break Some(done);
                 }
-                if expired(deadline) {
-                    return Err(Missed::Timeout);
+                if deadline.expired() {
+                    break None;
                 }
             },
             #[cfg(feature = "std")]
             Waiting::Park => {
-                let yielding = waiting::YieldBudget::start();
-                loop {
-                    thread::yield_now();
-                    if let Some(done) = poll(side) {
-                        return done.map_err(Missed::Disconnected);
-                    }
-                    if yielding.spent() {
-                        break self.sleep(side, deadline);
-                    }
-                }
+                let me = side.me;
+                let word = side.word();
+                self.sleepers
+                    .park(me, &self.words, word, deadline, || poll(side))
             }
+        };
+        match done {
+            Some(done) => done.map_err(Missed::Disconnected),
+            None => Err(Missed::Timeout),
         }
     }
-
-    /// Blocks the thread until the partner changes its word or `deadline`.
-    #[cfg(feature = "std")]
-    fn sleep(&self, side: &mut Side, deadline: Deadline) -> Result<(), Missed> {
-        let me = side.me;
-        let sleeper = &self.sleepers[me];
-        // Held from the last look at the partner's word until the wait
-        // releases it, so that `wake` cannot notify in between.
-        let mut guard = lock(&sleeper.lock);
-        // ORDERING: Release, because the partner may read this store instead
-        // of the arrival: it must still synchronize with this side's writes.
-        self.words[me].store(side.word() | SLEEPING, Ordering::Release);
-        let done = loop {
-            // ORDERING: the fence of the sleeping handshake; see `publish`.
-            fence(Ordering::SeqCst);
-            // ORDERING: Acquire, as in `publish`.
-            if let Some(done) = side.poll(self.words[me ^ 1].load(Ordering::Acquire)) {
-                break done.map_err(Missed::Disconnected);
-            }
-            guard = match deadline {
-                None => sleeper.wake.wait(guard).unwrap_or_else(|p| p.into_inner()),
-                Some(deadline) => {
-                    let now = std::time::Instant::now();
-                    if now >= deadline {
-                        break Err(Missed::Timeout);
-                    }
-                    let wait = sleeper.wake.wait_timeout(guard, deadline - now);
-                    wait.unwrap_or_else(|p| p.into_inner()).0
-                }
-            };
-        };
-        drop(guard);
-        // ORDERING: Release, as above. Clearing SLEEPING spares the partner
-        // needless notifications; a stale SLEEPING would only cost one.
-        self.words[me].store(side.word(), Ordering::Release);
-        done
-    }
-
-    /// Wakes side `sleeper` if it waits on its condition variable.
-    #[cfg(feature = "std")]
-    #[cold]
-    #[inline(never)]
-    fn wake(&self, sleeper: usize) {
-        let sleeper = &self.sleepers[sleeper];
-        let _guard = lock(&sleeper.lock);
-        sleeper.wake.notify_one();
-    }
 }
 
-/// Whether `deadline` has passed.
-#[cfg(feature = "std")]
-fn expired(deadline: Deadline) -> bool {
-    deadline.is_some_and(|deadline| std::time::Instant::now() >= deadline)
-}
-
-/// Locks a sleeper. Nothing panics while one is held, and its data is `()`:
-/// poisoning has nothing to protect.
-#[cfg(feature = "std")]
-fn lock(lock: &Mutex<()>) -> MutexGuard<'_, ()> {
-    lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-#[cfg(all(test, not(loom)))]
+#[cfg(all(test, not(rendezvous_loom)))]
 mod tests {
     use super::*;
 
     /// Two sides that have both completed `start` rendezvous.
-    fn pair_at(start: u64) -> (Protocol, Side, Side) {
-        let protocol = Protocol::new();
-        let (mut left, mut right) = Protocol::sides();
+    fn pair_at(start: u64) -> (Protocol<()>, Side, Side) {
+        let protocol = Protocol::new(());
+        let (mut left, mut right) = Protocol::<()>::sides();
         left.arrivals = start;
         right.arrivals = start;
         protocol.words[0].store(left.word(), Ordering::Relaxed);
@@ -482,11 +420,11 @@ mod tests {
         std::thread::scope(|s| {
             s.spawn(|| {
                 for _ in 0..rounds {
-                    protocol.rendezvous(&mut right, FOREVER).unwrap();
+                    protocol.rendezvous(&mut right, Deadline::FOREVER).unwrap();
                 }
             });
             for _ in 0..rounds {
-                protocol.rendezvous(&mut left, FOREVER).unwrap();
+                protocol.rendezvous(&mut left, Deadline::FOREVER).unwrap();
             }
         });
         assert_eq!(left.completed(), start + rounds);
@@ -500,20 +438,26 @@ mod tests {
             u64::from(COUNT_MASK) + 1,
         ] {
             let (protocol, mut left, _right) = pair_at(start);
+            assert!(protocol.would_block(&left), "start {start}");
             // Left arrives; right still has the old count: not arrived.
             left.arrivals += 1;
             left.phase = Phase::Pending;
+            assert!(protocol.would_block(&left), "start {start}");
             let right_word = protocol.words[1].load(Ordering::Relaxed);
             assert_eq!(left.poll(right_word), None, "start {start}");
             // Right arrived: the 29-bit count may have wrapped to zero.
             let arrived = ((start + 1) as u32) << FLAG_BITS;
+            protocol.words[1].store(arrived, Ordering::Relaxed);
+            assert!(!protocol.would_block(&left), "start {start}");
             assert_eq!(left.poll(arrived), Some(Ok(())), "start {start}");
         }
     }
 
     #[test]
     fn a_closed_partner_one_behind_is_disconnected() {
-        let (_protocol, mut left, right) = pair_at(7);
+        let (protocol, mut left, right) = pair_at(7);
+        protocol.close(&right);
+        assert!(!protocol.would_block(&left));
         left.arrivals += 1;
         left.phase = Phase::Pending;
         let err = left
@@ -522,5 +466,6 @@ mod tests {
             .unwrap_err();
         assert_eq!((err.partner_swaps(), err.partner_panicked()), (7, true));
         assert_eq!(left.completed(), 7);
+        assert!(!protocol.would_block(&left));
     }
 }

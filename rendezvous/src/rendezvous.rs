@@ -3,9 +3,13 @@
 use crate::error::Disconnected;
 #[cfg(feature = "std")]
 use crate::error::TimeoutError;
-use crate::protocol::{FOREVER, Missed, Protocol, Side};
-use crate::shared::Shared;
+#[cfg(feature = "alloc")]
+use crate::primitive::Arc;
+use crate::primitive::const_fn;
+use crate::protocol::{Missed, Protocol, Side};
+use crate::sleep::Deadline;
 use crate::waiting::Waiting;
+use core::panic::{RefUnwindSafe, UnwindSafe};
 
 /// One side of a barrier for exactly two threads.
 ///
@@ -13,9 +17,14 @@ use crate::waiting::Waiting;
 /// has called `wait` as often; then both go on. Between two waits, the two
 /// threads run freely; at every wait they meet.
 ///
-/// Make a pair with [`Rendezvous::new`] (shared through an `Arc`) or, without
-/// an allocator, with [`RendezvousState::split`] (borrowed from state the
-/// caller owns). The lifetime `'a` is the borrow, `'static` for `new`.
+/// Make a pair with [`Rendezvous::new`], which shares the pair's state
+/// through an `Arc` (the `alloc` feature). Without an allocator,
+/// [`RendezvousState::split`] makes a pair of [`RendezvousRef`]s, the same
+/// handle borrowing state the caller owns.
+///
+/// A handle is [`Send`] and [`Sync`] (a `&Rendezvous` only reads), and
+/// unwind-safe: a panic cannot leave a pair half-met, since a handle dropped
+/// while unwinding tells its partner so.
 ///
 #[cfg_attr(
     not(feature = "alloc"),
@@ -58,13 +67,14 @@ use crate::waiting::Waiting;
 /// 4
 /// 4
 /// ```
-pub struct Rendezvous<'a> {
-    state: Shared<'a, Protocol>,
+#[cfg(feature = "alloc")]
+pub struct Rendezvous {
+    state: Arc<RendezvousState>,
     side: Side,
 }
 
 #[cfg(feature = "alloc")]
-impl Rendezvous<'static> {
+impl Rendezvous {
     /// Makes the two handles of a new pair, sharing their state through an
     /// `Arc`.
     ///
@@ -78,22 +88,20 @@ impl Rendezvous<'static> {
     /// ```
     #[must_use]
     pub fn new() -> (Self, Self) {
-        let (left, right) = Shared::pair(Protocol::new());
-        let (left_side, right_side) = Protocol::sides();
+        let state = Arc::new(RendezvousState::new());
+        let (left_side, right_side) = Protocol::<()>::sides();
         (
             Rendezvous {
-                state: left,
+                state: Arc::clone(&state),
                 side: left_side,
             },
             Rendezvous {
-                state: right,
+                state,
                 side: right_side,
             },
         )
     }
-}
 
-impl Rendezvous<'_> {
     /// Blocks until the partner reaches its matching `wait`.
     ///
     /// # Panics
@@ -155,17 +163,17 @@ impl Rendezvous<'_> {
     /// ```
     #[inline(always)]
     pub fn try_wait(&mut self) -> Result<(), Disconnected> {
-        self.state
-            .rendezvous(&mut self.side, FOREVER)
-            .map_err(Missed::without_deadline)
+        self.state.try_wait(&mut self.side)
     }
 
     /// Like [`try_wait`](Rendezvous::try_wait), but gives up after `timeout`.
     ///
     /// A timeout cannot withdraw this side's arrival: the partner may see it
     /// at any moment. So the arrival stands, and the next `wait`,
-    /// `try_wait` or `wait_timeout` waits for the same rendezvous instead of
-    /// arriving at a new one.
+    /// `try_wait`, `wait_timeout` or `wait_deadline` waits for the same
+    /// rendezvous instead of arriving at a new one. A short timeout is
+    /// honoured with either [`Waiting`] strategy: `Duration::ZERO` returns
+    /// within microseconds.
     ///
     /// # Errors
     ///
@@ -187,10 +195,50 @@ impl Rendezvous<'_> {
     /// ```
     #[cfg(feature = "std")]
     pub fn wait_timeout(&mut self, timeout: core::time::Duration) -> Result<(), TimeoutError> {
-        let deadline = std::time::Instant::now().checked_add(timeout);
         self.state
-            .rendezvous(&mut self.side, deadline)
-            .map_err(TimeoutError::from)
+            .wait_until(&mut self.side, Deadline::after(timeout))
+    }
+
+    /// Like [`wait_timeout`](Rendezvous::wait_timeout), but gives up at
+    /// `deadline`.
+    ///
+    /// # Errors
+    ///
+    /// As [`wait_timeout`](Rendezvous::wait_timeout).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rendezvous_lockstep::{Rendezvous, TimeoutError};
+    /// use std::time::{Duration, Instant};
+    ///
+    /// let (mut left, _right) = Rendezvous::new();
+    /// let deadline = Instant::now() + Duration::from_millis(2);
+    /// assert_eq!(left.wait_deadline(deadline), Err(TimeoutError::Timeout));
+    /// assert!(Instant::now() >= deadline);
+    /// ```
+    #[cfg(feature = "std")]
+    pub fn wait_deadline(&mut self, deadline: std::time::Instant) -> Result<(), TimeoutError> {
+        self.state
+            .wait_until(&mut self.side, Deadline::at(deadline))
+    }
+
+    /// Whether a [`wait`](Rendezvous::wait) now would block: `false` if the
+    /// partner already waits at the matching rendezvous, or is gone. Arrives
+    /// nowhere, so a real-time thread can meet only when it costs nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (mut left, right) = rendezvous_lockstep::Rendezvous::new();
+    /// assert!(left.would_block());
+    /// drop(right);
+    /// assert!(!left.would_block());
+    /// assert!(left.try_wait().is_err());
+    /// ```
+    #[must_use]
+    pub fn would_block(&self) -> bool {
+        self.state.protocol.would_block(&self.side)
     }
 
     /// How many rendezvous this side has completed.
@@ -246,27 +294,165 @@ impl Rendezvous<'_> {
     }
 }
 
-impl Drop for Rendezvous<'_> {
+#[cfg(feature = "alloc")]
+impl Drop for Rendezvous {
     fn drop(&mut self) {
-        self.state.close(&self.side);
+        self.state.protocol.close(&self.side);
     }
 }
 
-impl core::fmt::Debug for Rendezvous<'_> {
+#[cfg(feature = "alloc")]
+impl core::fmt::Debug for Rendezvous {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Rendezvous")
-            .field("side", &self.side.index())
-            .field("swaps", &self.swaps())
-            .field("pending", &self.is_pending())
-            .finish_non_exhaustive()
+        debug(f, "Rendezvous", &self.side)
     }
+}
+
+/// One side of a barrier for two threads, borrowing state the caller owns:
+/// [`Rendezvous`] without an allocator.
+///
+/// [`RendezvousState::split`] makes a pair. The methods are those of
+/// [`Rendezvous`], with the same behaviour; `'a` is the borrow of the state.
+/// A handle is [`Send`], [`Sync`] and unwind-safe, as [`Rendezvous`].
+///
+/// # Examples
+///
+/// ```
+/// use rendezvous_lockstep::{RendezvousRef, RendezvousState};
+///
+/// fn meet_twice(side: &mut RendezvousRef<'_>) {
+///     side.wait();
+///     side.wait();
+/// }
+///
+/// let mut state = RendezvousState::new();
+/// let (mut left, mut right) = state.split();
+/// std::thread::scope(|s| {
+///     s.spawn(move || meet_twice(&mut right));
+///     meet_twice(&mut left);
+/// });
+/// assert_eq!(left.swaps(), 2);
+/// ```
+pub struct RendezvousRef<'a> {
+    state: &'a RendezvousState,
+    side: Side,
+}
+
+impl RendezvousRef<'_> {
+    /// As [`Rendezvous::wait`].
+    ///
+    /// # Panics
+    ///
+    /// As [`Rendezvous::wait`].
+    #[track_caller]
+    pub fn wait(&mut self) {
+        self.wait_inline();
+    }
+
+    /// As [`Rendezvous::wait_inline`].
+    ///
+    /// # Panics
+    ///
+    /// As [`Rendezvous::wait`].
+    #[inline(always)]
+    #[track_caller]
+    pub fn wait_inline(&mut self) {
+        if let Err(err) = self.try_wait() {
+            crate::disconnected(err);
+        }
+    }
+
+    /// As [`Rendezvous::try_wait`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Rendezvous::try_wait`].
+    #[inline(always)]
+    pub fn try_wait(&mut self) -> Result<(), Disconnected> {
+        self.state.try_wait(&mut self.side)
+    }
+
+    /// As [`Rendezvous::wait_timeout`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Rendezvous::wait_timeout`].
+    #[cfg(feature = "std")]
+    pub fn wait_timeout(&mut self, timeout: core::time::Duration) -> Result<(), TimeoutError> {
+        self.state
+            .wait_until(&mut self.side, Deadline::after(timeout))
+    }
+
+    /// As [`Rendezvous::wait_deadline`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Rendezvous::wait_timeout`].
+    #[cfg(feature = "std")]
+    pub fn wait_deadline(&mut self, deadline: std::time::Instant) -> Result<(), TimeoutError> {
+        self.state
+            .wait_until(&mut self.side, Deadline::at(deadline))
+    }
+
+    /// As [`Rendezvous::would_block`].
+    #[must_use]
+    pub fn would_block(&self) -> bool {
+        self.state.protocol.would_block(&self.side)
+    }
+
+    /// As [`Rendezvous::swaps`].
+    #[must_use]
+    pub fn swaps(&self) -> u64 {
+        self.side.completed()
+    }
+
+    /// As [`Rendezvous::is_pending`].
+    #[must_use]
+    pub fn is_pending(&self) -> bool {
+        self.side.is_pending()
+    }
+
+    /// As [`Rendezvous::waiting`].
+    #[must_use]
+    pub fn waiting(&self) -> Waiting {
+        self.side.waiting
+    }
+
+    /// As [`Rendezvous::set_waiting`].
+    pub fn set_waiting(&mut self, waiting: Waiting) {
+        self.side.waiting = waiting;
+    }
+}
+
+impl Drop for RendezvousRef<'_> {
+    fn drop(&mut self) {
+        self.state.protocol.close(&self.side);
+    }
+}
+
+impl core::fmt::Debug for RendezvousRef<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        debug(f, "RendezvousRef", &self.side)
+    }
+}
+
+/// The `Debug` text of a handle.
+fn debug(f: &mut core::fmt::Formatter<'_>, name: &str, side: &Side) -> core::fmt::Result {
+    f.debug_struct(name)
+        .field("side", &side.index())
+        .field("swaps", &side.completed())
+        .field("pending", &side.is_pending())
+        .finish_non_exhaustive()
 }
 
 /// The state of a [`Rendezvous`] pair, owned by the caller: a pair that needs
 /// no allocator.
 ///
-/// Put it anywhere (on the stack, in a `static` cell), then
-/// [`split`](RendezvousState::split) it into two handles that borrow it.
+/// Put it anywhere (on the stack, in a `static`: [`new`] is a `const fn`),
+/// then [`split`](RendezvousState::split) it into two [`RendezvousRef`]
+/// handles that borrow it.
+///
+/// [`new`]: RendezvousState::new
 ///
 /// # Examples
 ///
@@ -281,23 +467,29 @@ impl core::fmt::Debug for Rendezvous<'_> {
 /// });
 /// ```
 pub struct RendezvousState {
-    protocol: Protocol,
+    protocol: Protocol<()>,
 }
 
 impl RendezvousState {
-    /// New state, ready to be split.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let mut state = rendezvous_lockstep::RendezvousState::new();
-    /// let (left, right) = state.split();
-    /// assert_eq!((left.swaps(), right.swaps()), (0, 0));
-    /// ```
-    #[must_use]
-    pub fn new() -> Self {
-        RendezvousState {
-            protocol: Protocol::new(),
+    const_fn! {
+        /// New state, ready to be split. A `const fn`, so a `static` can
+        /// hold a pair.
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use rendezvous_lockstep::RendezvousState;
+        ///
+        /// static STATE: RendezvousState = RendezvousState::new();
+        /// let mut state = RendezvousState::new();
+        /// let (left, right) = state.split();
+        /// assert_eq!((left.swaps(), right.swaps()), (0, 0));
+        /// ```
+        #[must_use]
+        pub fn new() -> Self {
+            RendezvousState {
+                protocol: Protocol::new(()),
+            }
         }
     }
 
@@ -319,20 +511,36 @@ impl RendezvousState {
     /// }
     /// ```
     #[must_use]
-    pub fn split(&mut self) -> (Rendezvous<'_>, Rendezvous<'_>) {
-        self.protocol = Protocol::new();
-        let (left_side, right_side) = Protocol::sides();
-        let state = &self.protocol;
+    pub fn split(&mut self) -> (RendezvousRef<'_>, RendezvousRef<'_>) {
+        self.protocol.renew();
+        let (left_side, right_side) = Protocol::<()>::sides();
+        let state = &*self;
         (
-            Rendezvous {
-                state: Shared::borrowed(state),
+            RendezvousRef {
+                state,
                 side: left_side,
             },
-            Rendezvous {
-                state: Shared::borrowed(state),
+            RendezvousRef {
+                state,
                 side: right_side,
             },
         )
+    }
+
+    /// Arrives and waits for the partner, with no deadline.
+    #[inline(always)]
+    fn try_wait(&self, side: &mut Side) -> Result<(), Disconnected> {
+        self.protocol
+            .rendezvous(side, Deadline::FOREVER)
+            .map_err(Missed::without_deadline)
+    }
+
+    /// Arrives (unless an arrival stands) and waits until `deadline`.
+    #[cfg(feature = "std")]
+    fn wait_until(&self, side: &mut Side, deadline: Deadline) -> Result<(), TimeoutError> {
+        self.protocol
+            .rendezvous(side, deadline)
+            .map_err(TimeoutError::from)
     }
 }
 
@@ -347,3 +555,16 @@ impl core::fmt::Debug for RendezvousState {
         f.debug_struct("RendezvousState").finish_non_exhaustive()
     }
 }
+
+// A pair holds no user data: a panic while a handle is in use leaves
+// nothing inconsistent to observe afterwards. A handle dropped while its
+// thread unwinds marks its side panicked, and the partner's next wait
+// reports it; std's `Barrier` is unwind-safe for the same reason.
+impl UnwindSafe for RendezvousState {}
+impl RefUnwindSafe for RendezvousState {}
+impl UnwindSafe for RendezvousRef<'_> {}
+impl RefUnwindSafe for RendezvousRef<'_> {}
+#[cfg(feature = "alloc")]
+impl UnwindSafe for Rendezvous {}
+#[cfg(feature = "alloc")]
+impl RefUnwindSafe for Rendezvous {}

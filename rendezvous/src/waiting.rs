@@ -31,7 +31,8 @@ pub enum Waiting {
     /// It is the only strategy without the `std` feature.
     Spin,
     /// Spin briefly (32 checks), then yield the core for up to 20 µs, then
-    /// park the thread until the partner arrives.
+    /// park the thread until the partner arrives. A deadline is checked
+    /// before every yield, so a short timeout is honoured.
     ///
     /// Almost as fast as [`Waiting::Spin`] when both sides keep pace, burns no
     /// core while the partner is slow, and keeps working with more threads
@@ -91,18 +92,18 @@ impl Default for Waiting {
 
 /// Checks of the partner's counter, each after a spin-loop hint, before
 /// [`Waiting::Park`] starts to yield. See the schedule's notes above.
-pub(crate) const SPINS: u32 = if cfg!(loom) { 1 } else { 32 };
+pub(crate) const SPINS: u32 = if cfg!(rendezvous_loom) { 1 } else { 32 };
 
 /// How long [`Waiting::Park`] yields the core before it parks the thread.
 /// See the schedule's notes above.
-#[cfg(all(feature = "std", not(loom)))]
+#[cfg(all(feature = "std", not(rendezvous_loom)))]
 pub(crate) const YIELD_FOR: core::time::Duration = core::time::Duration::from_micros(20);
 
 /// The yielding phase of [`Waiting::Park`]: over once [`YIELD_FOR`] has
 /// passed (after one yield under loom, which has no clock to model).
 #[cfg(feature = "std")]
 pub(crate) struct YieldBudget {
-    #[cfg(not(loom))]
+    #[cfg(not(rendezvous_loom))]
     since: std::time::Instant,
 }
 
@@ -112,7 +113,7 @@ impl YieldBudget {
     #[inline]
     pub(crate) fn start() -> Self {
         YieldBudget {
-            #[cfg(not(loom))]
+            #[cfg(not(rendezvous_loom))]
             since: std::time::Instant::now(),
         }
     }
@@ -120,14 +121,13 @@ impl YieldBudget {
     /// Whether the phase is over.
     #[inline]
     pub(crate) fn spent(&self) -> bool {
-        #[cfg(not(loom))]
+        #[cfg(not(rendezvous_loom))]
         return self.since.elapsed() >= YIELD_FOR;
-        #[cfg(loom)]
+        #[cfg(rendezvous_loom)]
         return true;
     }
 }
 
 /// Under [`Waiting::Spin`] with a deadline, the clock is read once per this
 /// many checks.
-#[cfg(feature = "std")]
 pub(crate) const SPINS_PER_CLOCK_READ: u32 = 64;

@@ -1,5 +1,5 @@
 //! A partner that is dropped or panics never leaves the other side hanging.
-#![cfg(not(loom))]
+#![cfg(not(rendezvous_loom))]
 
 mod common;
 

@@ -1,5 +1,5 @@
 //! The scoped runner behind `lockstep!`: results, borrowed locals, panics.
-#![cfg(not(loom))]
+#![cfg(not(rendezvous_loom))]
 
 mod common;
 

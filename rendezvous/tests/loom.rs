@@ -1,7 +1,7 @@
 //! loom models of the protocol: every interleaving (up to the bounds below)
 //! of arrive, wait, close, poison, timeout, sleep and wake.
 //!
-//! Run with `RUSTFLAGS="--cfg loom" cargo test -p rendezvous-lockstep --test loom --release`.
+//! Run with `RUSTFLAGS="--cfg rendezvous_loom" cargo test -p rendezvous-lockstep --test loom --release`.
 //! Under loom a side spins once and yields once before it parks (see
 //! `waiting.rs`), so the parking handshake is part of every model.
 //!
@@ -31,7 +31,7 @@
 //! waits with `Waiting::Spin` (the sleeping actions degrade to spinning);
 //! the ordinary tests and the fault campaign cover the wake from a
 //! panicking drop (`failure.rs`, `panicked_partner_is_reported_as_panicked`).
-#![cfg(loom)]
+#![cfg(rendezvous_loom)]
 
 mod common;
 
@@ -233,13 +233,13 @@ fn id(side: u64, swap: u64) -> u64 {
 /// that does `before` swaps and then `partner`. Returns the handle if the
 /// side still holds it.
 fn act(
-    mut handle: RendezvousData<'static, Counted>,
+    mut handle: RendezvousData<Counted>,
     me: u64,
     action: Action,
     partner: Action,
     before: u64,
     live: &Arc<AtomicUsize>,
-) -> Option<RendezvousData<'static, Counted>> {
+) -> Option<RendezvousData<Counted>> {
     handle.set_waiting(action.waiting(partner));
     for swap in 1..=before {
         *handle.get_mut() = Counted::new(id(me, swap), live);

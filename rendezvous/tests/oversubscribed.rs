@@ -1,5 +1,5 @@
 //! More threads than cores: parking sides still make progress.
-#![cfg(not(loom))]
+#![cfg(not(rendezvous_loom))]
 
 mod common;
 

@@ -1,5 +1,5 @@
 //! Timeouts: the arrival stands, and the next call resumes the same swap.
-#![cfg(not(loom))]
+#![cfg(not(rendezvous_loom))]
 
 use rendezvous_lockstep::{Rendezvous, RendezvousData, TimeoutError, Waiting};
 use std::thread;

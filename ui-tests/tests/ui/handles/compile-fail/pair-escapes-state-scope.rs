@@ -3,8 +3,8 @@
 // would point into a freed stack frame (E0515).
 // Correct: let the caller own the state and split it there, or use
 // `Rendezvous::new()`, whose handles own their state.
-use rendezvous_lockstep::{Rendezvous, RendezvousState};
-fn pair() -> (Rendezvous<'static>, Rendezvous<'static>) {
+use rendezvous_lockstep::{RendezvousRef, RendezvousState};
+fn pair() -> (RendezvousRef<'static>, RendezvousRef<'static>) {
     let mut state = RendezvousState::new();
     state.split() //~ ERROR E0515
 }

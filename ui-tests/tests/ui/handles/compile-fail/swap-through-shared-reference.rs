@@ -2,9 +2,9 @@
 // Two `&` references to one handle could swap from two places at once and
 // each get `&mut` to one buffer; so `swap` takes `&mut self`, and a `&`
 // reference cannot lend it (E0596).
-// Correct: take `data: &mut RendezvousData<'_, u32>`.
+// Correct: take `data: &mut RendezvousData<u32>`.
 use rendezvous_lockstep::RendezvousData;
-fn step(data: &RendezvousData<'_, u32>) {
+fn step(data: &RendezvousData<u32>) {
     *data.swap() += 1; //~ ERROR E0596
 }
 fn main() {

@@ -1,0 +1,578 @@
+//! The handles of a pair that swaps buffers: [`RendezvousData`] (owning its
+//! share of the pair) and [`RendezvousDataRef`] (borrowing the caller's
+//! [`RendezvousDataState`]). Both are thin: the state does the work.
+
+use crate::data::RendezvousDataState;
+use crate::error::Disconnected;
+#[cfg(feature = "std")]
+use crate::error::TimeoutError;
+#[cfg(feature = "alloc")]
+use crate::primitive::Arc;
+use crate::protocol::Side;
+#[cfg(feature = "std")]
+use crate::sleep::Deadline;
+use crate::waiting::Waiting;
+
+/// One side of a rendezvous for two threads that swap buffers when they meet.
+///
+/// A pair is made from two values of `T`, one buffer per side. At every
+/// rendezvous the two sides trade buffers: each [`swap`](RendezvousData::swap)
+/// returns the buffer the partner held until its matching `swap`. Only the
+/// ownership changes hands, so a swap costs the same for a `u64` and for a
+/// megabyte.
+///
+/// A handle owns exactly one buffer between swaps, also before the first one:
+/// [`get_mut`](RendezvousData::get_mut) reaches it. The `&mut T` borrows the
+/// handle, so it cannot be kept across the next swap: the borrow checker,
+/// not a runtime check, proves that the two threads never touch one buffer
+/// at the same time.
+///
+/// `T` only needs to be [`Send`]: each buffer is used by one thread at a
+/// time, never shared, so `Cell` and `RefCell` buffers work. The handle is
+/// then [`Send`] and [`Sync`] (a `&RendezvousData` reaches no buffer), and
+/// unwind-safe when `T` is.
+///
+/// [`RendezvousData::new`] shares the pair's state through an `Arc` (the
+/// `alloc` feature). Without an allocator, [`RendezvousDataState::split`]
+/// makes a pair of [`RendezvousDataRef`]s, the same handle borrowing state
+/// the caller owns.
+///
+/// # Partner failure
+///
+/// A value is handed over only by a completed swap. If the partner handle is
+/// dropped (its thread finished, or panicked) before its matching swap, the
+/// waiting side does not hang: [`swap`](RendezvousData::swap) panics and
+/// [`try_swap`](RendezvousData::try_swap) returns [`Disconnected`]. The
+/// survivor keeps the buffer it held before that swap, with everything the
+/// partner handed over earlier; [`get_mut`](RendezvousData::get_mut) still
+/// reaches it. What the partner wrote into its own buffer after the last
+/// completed swap was never handed over; it is dropped with the pair's state.
+///
+/// # Examples
+///
+/// ```
+/// use std::thread;
+/// use rendezvous_lockstep::RendezvousData;
+///
+/// let (mut my_rendezvous, mut their_rendezvous) = RendezvousData::new(0, 0);
+/// let handle = thread::spawn(move || {
+///     let borrow = their_rendezvous.swap();
+///     *borrow = 3;
+///
+///     let borrow = their_rendezvous.swap();
+///     assert_eq!(7, *borrow);
+/// });
+/// let borrow = my_rendezvous.swap();
+/// *borrow = 7;
+///
+/// let borrowed_data = my_rendezvous.swap();
+/// assert_eq!(3, *borrowed_data);
+/// # handle.join().unwrap();
+/// ```
+///
+/// A buffer borrow ends at the next swap, so the following won't compile: it
+/// would let this thread write to a buffer the partner owns.
+///
+/// ```compile_fail,E0499
+/// use std::thread;
+/// use rendezvous_lockstep::RendezvousData;
+///
+/// let (mut my_rendezvous, mut their_rendezvous) = RendezvousData::new(0, 0);
+/// let handle = thread::spawn(move || {
+///     their_rendezvous.swap(); // swap return values can be ignored
+///     their_rendezvous.swap();
+/// });
+/// let old_borrow = my_rendezvous.swap(); // first mutable borrow occurs here
+/// let new_borrow = my_rendezvous.swap(); // second mutable borrow occurs here
+/// *old_borrow = 3; // first borrow is later used here
+/// ```
+#[cfg(feature = "alloc")]
+pub struct RendezvousData<T> {
+    state: Arc<RendezvousDataState<T>>,
+    side: Side,
+}
+
+#[cfg(feature = "alloc")]
+impl<T: Send> RendezvousData<T> {
+    /// Makes the two handles of a new pair, sharing their state through an
+    /// `Arc`. The first handle starts with buffer `a`, the second with `b`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (mut left, mut right) = rendezvous_lockstep::RendezvousData::new(1, 2);
+    /// assert_eq!((*left.get_mut(), *right.get_mut()), (1, 2));
+    /// ```
+    #[must_use]
+    pub fn new(a: T, b: T) -> (Self, Self) {
+        let state = Arc::new(RendezvousDataState::new(a, b));
+        let (left, right) = crate::protocol::Protocol::<()>::sides();
+        (
+            RendezvousData {
+                state: Arc::clone(&state),
+                side: left,
+            },
+            RendezvousData { state, side: right },
+        )
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl<T> RendezvousData<T> {
+    /// Waits for the partner's matching swap, then returns the buffer the
+    /// partner held until then. This side's previous buffer goes to the
+    /// partner.
+    ///
+    /// # Panics
+    ///
+    /// If the partner handle was dropped before its matching swap, with the
+    /// message of [`Disconnected`]. [`try_swap`](RendezvousData::try_swap)
+    /// returns the error instead.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (mut left, mut right) = rendezvous_lockstep::RendezvousData::new("ping", "pong");
+    /// let t = std::thread::spawn(move || *right.swap());
+    /// assert_eq!(*left.swap(), "pong");
+    /// assert_eq!(t.join().unwrap(), "ping");
+    /// ```
+    #[track_caller]
+    pub fn swap(&mut self) -> &mut T {
+        self.swap_inline()
+    }
+
+    /// [`swap`](RendezvousData::swap), always inlined into the caller.
+    ///
+    /// # Panics
+    ///
+    /// As [`swap`](RendezvousData::swap).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (mut left, mut right) = rendezvous_lockstep::RendezvousData::new(1, 2);
+    /// let t = std::thread::spawn(move || *right.swap_inline());
+    /// assert_eq!(*left.swap_inline(), 2);
+    /// assert_eq!(t.join().unwrap(), 1);
+    /// ```
+    #[inline(always)]
+    #[track_caller]
+    pub fn swap_inline(&mut self) -> &mut T {
+        match self.state.try_swap(&mut self.side) {
+            Ok(buffer) => buffer,
+            Err(err) => crate::disconnected(err),
+        }
+    }
+
+    /// Like [`swap`](RendezvousData::swap), but returns an error instead of
+    /// panicking when the partner is gone. It blocks all the same.
+    ///
+    /// # Errors
+    ///
+    /// [`Disconnected`] if the partner handle was dropped before its matching
+    /// swap. This side keeps its buffer ([`get_mut`](RendezvousData::get_mut)),
+    /// and every later call returns the same error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (mut left, right) = rendezvous_lockstep::RendezvousData::new(1, 2);
+    /// drop(right);
+    /// assert!(left.try_swap().is_err());
+    /// assert_eq!(*left.get_mut(), 1);
+    /// ```
+    #[inline(always)]
+    pub fn try_swap(&mut self) -> Result<&mut T, Disconnected> {
+        self.state.try_swap(&mut self.side)
+    }
+
+    /// Like [`try_swap`](RendezvousData::try_swap), but gives up after
+    /// `timeout`.
+    ///
+    /// A timeout cannot withdraw this side's arrival: the partner may take
+    /// the buffer at any moment. So the arrival stands, this side owns no
+    /// buffer until the swap completes ([`is_pending`] tells), and the next
+    /// `swap`, `try_swap`, `swap_timeout` or `swap_deadline` waits for the
+    /// same swap instead of starting a new one. A short timeout is honoured
+    /// with either [`Waiting`] strategy: `Duration::ZERO` returns within
+    /// microseconds.
+    ///
+    /// [`is_pending`]: RendezvousData::is_pending
+    ///
+    /// # Errors
+    ///
+    /// [`TimeoutError::Timeout`] if the partner did not arrive in time;
+    /// [`TimeoutError::Disconnected`] if it is gone.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rendezvous_lockstep::{RendezvousData, TimeoutError};
+    /// use std::time::Duration;
+    ///
+    /// let (mut left, mut right) = RendezvousData::new('a', 'b');
+    /// assert_eq!(left.swap_timeout(Duration::from_millis(5)), Err(TimeoutError::Timeout));
+    /// assert_eq!(*right.swap(), 'a'); // completes the swap left arrived at
+    /// assert_eq!(left.swap_timeout(Duration::from_millis(5)), Ok(&mut 'b'));
+    /// ```
+    #[cfg(feature = "std")]
+    pub fn swap_timeout(&mut self, timeout: core::time::Duration) -> Result<&mut T, TimeoutError> {
+        let deadline = Deadline::after(timeout);
+        Ok(self.state.swap(&mut self.side, deadline)?)
+    }
+
+    /// Like [`swap_timeout`](RendezvousData::swap_timeout), but gives up at
+    /// `deadline`.
+    ///
+    /// # Errors
+    ///
+    /// As [`swap_timeout`](RendezvousData::swap_timeout).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rendezvous_lockstep::{RendezvousData, TimeoutError};
+    /// use std::time::{Duration, Instant};
+    ///
+    /// let (mut left, mut right) = RendezvousData::new(1, 2);
+    /// let deadline = Instant::now() + Duration::from_millis(2);
+    /// assert_eq!(left.swap_deadline(deadline), Err(TimeoutError::Timeout));
+    /// assert_eq!(*right.swap(), 1);
+    /// assert_eq!(left.swap_deadline(Instant::now()), Ok(&mut 2));
+    /// ```
+    #[cfg(feature = "std")]
+    pub fn swap_deadline(&mut self, deadline: std::time::Instant) -> Result<&mut T, TimeoutError> {
+        Ok(self.state.swap(&mut self.side, Deadline::at(deadline))?)
+    }
+
+    /// Whether a [`swap`](RendezvousData::swap) now would block: `false` if
+    /// the partner already waits at the matching swap, or is gone. Arrives
+    /// nowhere, so a real-time callback can swap only when it costs nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (mut audio, mut producer) = rendezvous_lockstep::RendezvousData::new(0, 1);
+    /// assert!(audio.would_block()); // the producer is not there yet
+    /// let t = std::thread::spawn(move || *producer.swap());
+    /// while audio.would_block() {
+    ///     std::thread::yield_now(); // a callback would return instead
+    /// }
+    /// assert_eq!(*audio.swap(), 1);
+    /// assert_eq!(t.join().unwrap(), 0);
+    /// ```
+    #[must_use]
+    pub fn would_block(&self) -> bool {
+        self.state.protocol().would_block(&self.side)
+    }
+
+    /// The buffer this side owns now, without a swap.
+    ///
+    /// # Panics
+    ///
+    /// While a swap is pending after a timeout ([`is_pending`]): this side
+    /// then owns no buffer. Finish the swap first.
+    ///
+    /// [`is_pending`]: RendezvousData::is_pending
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (mut left, _right) = rendezvous_lockstep::RendezvousData::new(vec![1], vec![2]);
+    /// left.get_mut().push(3);
+    /// assert_eq!(left.get_mut(), &[1, 3]);
+    /// ```
+    #[track_caller]
+    pub fn get_mut(&mut self) -> &mut T {
+        self.state.get(&mut self.side)
+    }
+
+    /// How many swaps this side has completed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (left, _right) = rendezvous_lockstep::RendezvousData::new((), ());
+    /// assert_eq!(left.swaps(), 0);
+    /// ```
+    #[must_use]
+    pub fn swaps(&self) -> u64 {
+        self.side.completed()
+    }
+
+    /// Whether this side's arrival stands after a timeout: it owns no buffer
+    /// until the next swap call completes that swap.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (left, _right) = rendezvous_lockstep::RendezvousData::new(0, 0);
+    /// assert!(!left.is_pending());
+    /// ```
+    #[must_use]
+    pub fn is_pending(&self) -> bool {
+        self.side.is_pending()
+    }
+
+    /// How this side waits for a late partner.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (left, _right) = rendezvous_lockstep::RendezvousData::new(0, 0);
+    /// assert_eq!(left.waiting(), rendezvous_lockstep::Waiting::default());
+    /// ```
+    #[must_use]
+    pub fn waiting(&self) -> Waiting {
+        self.side.waiting
+    }
+
+    /// Sets how this side waits for a late partner.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (mut left, _right) = rendezvous_lockstep::RendezvousData::new(0, 0);
+    /// left.set_waiting(rendezvous_lockstep::Waiting::Spin);
+    /// ```
+    pub fn set_waiting(&mut self, waiting: Waiting) {
+        self.side.waiting = waiting;
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl<T> Drop for RendezvousData<T> {
+    fn drop(&mut self) {
+        self.state.protocol().close(&self.side);
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl<T> core::fmt::Debug for RendezvousData<T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        debug(f, "RendezvousData", &self.side)
+    }
+}
+
+/// One side of a pair that swaps buffers, borrowing state the caller owns:
+/// [`RendezvousData`] without an allocator.
+///
+/// [`RendezvousDataState::split`] makes a pair. The methods are those of
+/// [`RendezvousData`], with the same behaviour; `'a` is the borrow of the
+/// state. A handle is [`Send`] and [`Sync`] for `T: Send`, and unwind-safe
+/// when `T` is, as [`RendezvousData`].
+///
+/// # Examples
+///
+/// ```
+/// use rendezvous_lockstep::{RendezvousDataRef, RendezvousDataState};
+///
+/// fn produce(side: &mut RendezvousDataRef<'_, Vec<u8>>) {
+///     for i in 0..3 {
+///         let buf = side.swap();
+///         buf.clear();
+///         buf.push(i);
+///     }
+///     side.swap();
+/// }
+///
+/// let mut state = RendezvousDataState::new(Vec::new(), Vec::new());
+/// let (mut producer, mut consumer) = state.split();
+/// std::thread::scope(|s| {
+///     s.spawn(move || produce(&mut producer));
+///     consumer.swap();
+///     for i in 0..3 {
+///         assert_eq!(*consumer.swap(), [i]);
+///     }
+/// });
+/// ```
+pub struct RendezvousDataRef<'a, T> {
+    state: &'a RendezvousDataState<T>,
+    side: Side,
+}
+
+impl<'a, T> RendezvousDataRef<'a, T> {
+    /// The handle of `side` over `state`.
+    pub(crate) fn new(state: &'a RendezvousDataState<T>, side: Side) -> Self {
+        RendezvousDataRef { state, side }
+    }
+
+    /// As [`RendezvousData::swap`].
+    ///
+    /// # Panics
+    ///
+    /// As [`RendezvousData::swap`].
+    #[track_caller]
+    pub fn swap(&mut self) -> &mut T {
+        self.swap_inline()
+    }
+
+    /// As [`RendezvousData::swap_inline`].
+    ///
+    /// # Panics
+    ///
+    /// As [`RendezvousData::swap`].
+    #[inline(always)]
+    #[track_caller]
+    pub fn swap_inline(&mut self) -> &mut T {
+        match self.state.try_swap(&mut self.side) {
+            Ok(buffer) => buffer,
+            Err(err) => crate::disconnected(err),
+        }
+    }
+
+    /// As [`RendezvousData::try_swap`].
+    ///
+    /// # Errors
+    ///
+    /// As [`RendezvousData::try_swap`].
+    #[inline(always)]
+    pub fn try_swap(&mut self) -> Result<&mut T, Disconnected> {
+        self.state.try_swap(&mut self.side)
+    }
+
+    /// As [`RendezvousData::swap_timeout`].
+    ///
+    /// # Errors
+    ///
+    /// As [`RendezvousData::swap_timeout`].
+    #[cfg(feature = "std")]
+    pub fn swap_timeout(&mut self, timeout: core::time::Duration) -> Result<&mut T, TimeoutError> {
+        let deadline = Deadline::after(timeout);
+        Ok(self.state.swap(&mut self.side, deadline)?)
+    }
+
+    /// As [`RendezvousData::swap_deadline`].
+    ///
+    /// # Errors
+    ///
+    /// As [`RendezvousData::swap_timeout`].
+    #[cfg(feature = "std")]
+    pub fn swap_deadline(&mut self, deadline: std::time::Instant) -> Result<&mut T, TimeoutError> {
+        Ok(self.state.swap(&mut self.side, Deadline::at(deadline))?)
+    }
+
+    /// As [`RendezvousData::would_block`].
+    #[must_use]
+    pub fn would_block(&self) -> bool {
+        self.state.protocol().would_block(&self.side)
+    }
+
+    /// As [`RendezvousData::get_mut`].
+    ///
+    /// # Panics
+    ///
+    /// As [`RendezvousData::get_mut`].
+    #[track_caller]
+    pub fn get_mut(&mut self) -> &mut T {
+        self.state.get(&mut self.side)
+    }
+
+    /// As [`RendezvousData::swaps`].
+    #[must_use]
+    pub fn swaps(&self) -> u64 {
+        self.side.completed()
+    }
+
+    /// As [`RendezvousData::is_pending`].
+    #[must_use]
+    pub fn is_pending(&self) -> bool {
+        self.side.is_pending()
+    }
+
+    /// As [`RendezvousData::waiting`].
+    #[must_use]
+    pub fn waiting(&self) -> Waiting {
+        self.side.waiting
+    }
+
+    /// As [`RendezvousData::set_waiting`].
+    pub fn set_waiting(&mut self, waiting: Waiting) {
+        self.side.waiting = waiting;
+    }
+}
+
+impl<T> Drop for RendezvousDataRef<'_, T> {
+    fn drop(&mut self) {
+        self.state.protocol().close(&self.side);
+    }
+}
+
+impl<T> core::fmt::Debug for RendezvousDataRef<'_, T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        debug(f, "RendezvousDataRef", &self.side)
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl<T> RendezvousData<Option<T>> {
+    /// Hands `value` to the partner and returns the value the partner hands
+    /// over at its matching `exchange`: Java's `Exchanger`, by ownership.
+    ///
+    /// Moves `value` into this side's buffer, swaps, and takes the value out
+    /// of the buffer received: no `T: Default`, no copy of `T`.
+    ///
+    /// # Errors
+    ///
+    /// [`Disconnected`] if the partner is gone; `value` then stays in this
+    /// side's buffer (`get_mut().take()` recovers it).
+    ///
+    /// # Panics
+    ///
+    /// If the partner handed over no value (it swapped an empty buffer
+    /// without `exchange`), or a swap is pending after a timeout.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rendezvous_lockstep::RendezvousData;
+    ///
+    /// let (mut left, mut right) = RendezvousData::new(None, None);
+    /// let t = std::thread::spawn(move || right.exchange(vec![2]).unwrap());
+    /// assert_eq!(left.exchange(vec![1]).unwrap(), [2]);
+    /// assert_eq!(t.join().unwrap(), [1]);
+    /// drop(left);
+    /// ```
+    #[track_caller]
+    pub fn exchange(&mut self, value: T) -> Result<T, Disconnected> {
+        *self.get_mut() = Some(value);
+        let received = self.try_swap()?;
+        Ok(self::received(received))
+    }
+}
+
+impl<T> RendezvousDataRef<'_, Option<T>> {
+    /// As [`RendezvousData::exchange`].
+    ///
+    /// # Errors
+    ///
+    /// As [`RendezvousData::exchange`].
+    ///
+    /// # Panics
+    ///
+    /// As [`RendezvousData::exchange`].
+    #[track_caller]
+    pub fn exchange(&mut self, value: T) -> Result<T, Disconnected> {
+        *self.get_mut() = Some(value);
+        let received = self.try_swap()?;
+        Ok(self::received(received))
+    }
+}
+
+/// Takes the partner's value out of the buffer an `exchange` received.
+#[track_caller]
+pub(crate) fn received<T>(buffer: &mut Option<T>) -> T {
+    buffer.take().unwrap_or_else(|| {
+        panic!("exchange: the partner handed over no value (it swapped an empty buffer)")
+    })
+}
+
+/// The `Debug` text of a handle.
+fn debug(f: &mut core::fmt::Formatter<'_>, name: &str, side: &Side) -> core::fmt::Result {
+    f.debug_struct(name)
+        .field("side", &side.index())
+        .field("swaps", &side.completed())
+        .field("pending", &side.is_pending())
+        .finish_non_exhaustive()
+}

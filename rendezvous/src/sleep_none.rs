@@ -1,0 +1,44 @@
+//! The `no_std` twin of `sleep.rs`: without `std` a side never sleeps, so
+//! there is no handshake to pay for, no sleeper, and no clock.
+
+use crate::primitive::const_fn;
+
+/// Without sleeping, the fast path needs no barrier at all.
+#[inline(always)]
+pub(crate) fn light_barrier() {}
+
+/// Without a thread, nothing panics while a handle is dropped (a `no_std`
+/// panic aborts or loops), so a closed side is never marked panicked.
+pub(crate) fn panicking() -> bool {
+    false
+}
+
+/// Without a clock, waits never time out.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Deadline;
+
+impl Deadline {
+    /// No deadline: wait until the partner arrives or is gone.
+    pub(crate) const FOREVER: Deadline = Deadline;
+
+    /// Never.
+    #[inline]
+    pub(crate) fn expired(self) -> bool {
+        false
+    }
+}
+
+/// No sleepers: zero bytes beside the words.
+pub(crate) struct Sleepers;
+
+impl Sleepers {
+    const_fn! {
+        pub(crate) fn new() -> Self {
+            Sleepers
+        }
+    }
+
+    /// Nobody sleeps, so nobody is woken.
+    #[inline(always)]
+    pub(crate) fn wake_if_asleep(&self, _sleeper: usize, _word: u32) {}
+}
