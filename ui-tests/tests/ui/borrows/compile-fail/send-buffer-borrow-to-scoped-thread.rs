@@ -4,7 +4,8 @@
 // would hand `buf` to the partner is a second mutable borrow (E0499).
 // Correct: swap after the scope ends, or move the handle into the thread.
 fn main() {
-    let (mut a, _b) = rendezvous_lockstep::RendezvousData::new(0, 0);
+    let (mut a, mut b) = rendezvous_lockstep::RendezvousData::new(0, 0);
+    std::thread::spawn(move || while b.try_swap().is_ok() {}); // the partner
     std::thread::scope(|s| {
         let buf = a.swap();
         s.spawn(move || *buf += 1);

@@ -4,7 +4,8 @@
 // buffer to the partner while the spawned thread still writes to it.
 // Correct: move the handle itself into the thread, or see the scoped case.
 fn main() {
-    let (mut a, _b) = rendezvous_lockstep::RendezvousData::new(0, 0);
+    let (mut a, mut b) = rendezvous_lockstep::RendezvousData::new(0, 0);
+    std::thread::spawn(move || while b.try_swap().is_ok() {}); // the partner
     let buf = a.swap(); //~ ERROR E0597
     std::thread::spawn(move || *buf = 1);
 }

@@ -4,7 +4,8 @@
 // one handle cannot overlap (E0499).
 // Correct: copy the value out first: `let x = *a.swap(); *a.swap() = x;`.
 fn main() {
-    let (mut a, _b) = rendezvous_lockstep::RendezvousData::new(0, 0);
+    let (mut a, mut b) = rendezvous_lockstep::RendezvousData::new(0, 0);
+    std::thread::spawn(move || while b.try_swap().is_ok() {}); // the partner
     let first = a.swap();
     let second = a.swap(); //~ ERROR E0499
     *second = *first;

@@ -3,9 +3,10 @@
 // race with it. `swap(&mut self) -> &mut T` keeps the handle `a` mutably
 // borrowed for as long as `old` is used, so the second swap is a second
 // mutable borrow of `a` (E0499).
-// Correct: finish with each buffer before the next swap.
+// Correct: finish with each buffer before the next swap: `*old = 1;` first.
 fn main() {
-    let (mut a, _b) = rendezvous_lockstep::RendezvousData::new(0, 0);
+    let (mut a, mut b) = rendezvous_lockstep::RendezvousData::new(0, 0);
+    std::thread::spawn(move || while b.try_swap().is_ok() {}); // the partner
     let old = a.swap();
     a.swap(); //~ ERROR E0499
     *old = 1;

@@ -7,6 +7,6 @@ fn main() {
     let mut state = rendezvous_lockstep::RendezvousDataState::new(1, 2);
     let (mut left, _right) = state.split();
     let (a, _b) = state.get_mut(); //~ ERROR E0499
-    *left.swap() = 3;
+    *left.get_mut() = 3;
     *a = 4;
 }
