@@ -391,12 +391,19 @@ fn options(block: &BlockDef, errors: &mut Errors) {
                 ),
             );
         } else if let Some(first) = seen.iter().find(|seen| **seen == name) {
+            let start = first.span().start();
+            let first = if start.line == 0 {
+                String::new()
+            } else {
+                format!(
+                    ", first at line {}, column {}",
+                    start.line,
+                    start.column + 1
+                )
+            };
             errors.at(
                 name.span(),
-                format!(
-                    "the option `{name}` is given twice{}: remove one",
-                    at(first.span())
-                ),
+                format!("the option `{name}` is given twice{first}: give each option once"),
             );
         }
         seen.push(name);
