@@ -13,11 +13,11 @@
 //!   points exist is unknown.
 //!
 //! [`swap_points`] yields every swap point of a block with its foreign
-//! region, and with the binding that hides the block's buffer name where it
-//! is rebound: `check` reads those. `count` follows the control flow itself
-//! but asks [`macro_call`], [`foreign_expr`] and [`is_conditional`] what a
-//! node is. `expand` and `fallback` replace the same swap points through
-//! [`replace_swaps`].
+//! region, and with the binding that hides the block's buffer name (or the
+//! name of its side, `as SIDE`) where it is rebound: `check` reads those.
+//! `count` follows the control flow itself but asks [`macro_call`],
+//! [`foreign_expr`] and [`is_conditional`] what a node is. `expand` and
+//! `fallback` replace the same swap points through [`replace_swaps`].
 
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::ToTokens;
