@@ -21,7 +21,7 @@
 
 use crate::ast::{BlockDef, Input, Which};
 use crate::count::{Changed, Count};
-use crate::walk::{self, Foreign, SwapPoint};
+use crate::walk::{self, Foreign, SwapKind, SwapPoint};
 use proc_macro2::Span;
 use quote::ToTokens;
 use syn::Error;
@@ -45,6 +45,28 @@ pub fn check(input: &Input) -> Result<Plan<'_>, Error> {
     }
     outside_blocks(input, &mut errors);
     for block in &input.blocks {
+        options(block, &mut errors);
+        if let (Some(side), Some(binding)) = (&block.side, &block.binding) {
+            if side.name == binding.name {
+                errors.at(
+                    side.name.span(),
+                    format!(
+                        "`{}` already names the block's buffer: give the side another name, \
+                         as in `as side`",
+                        binding.name
+                    ),
+                );
+            }
+        }
+        if let (Some(side), Some(_)) = (&block.side, &input.rounds) {
+            errors.at(
+                side.as_token.span,
+                "a block of the rounds form cannot name its side: `lockstep!` swaps once \
+                 per round by itself, and a helper that swaps through the side would break \
+                 the rounds; drop the `for ... in ...;` header and write the loop in both \
+                 blocks to hand the side to helpers",
+            );
+        }
         swap_points(input, block, &mut errors);
         returned_buffer(block, &mut errors);
         spawned_buffer(block, &mut errors);
@@ -265,10 +287,11 @@ fn outside_blocks(input: &Input, errors: &mut Errors) {
         .map(|rounds| (&rounds.expr, "the rounds header"));
     for (expr, what) in inits.chain(header) {
         for point in walk::swap_points_in_expr(expr) {
+            let mac = point.kind.name();
             errors.at(
                 point.span,
                 format!(
-                    "`swap!` goes only in the code of a block, not in {what}: it is \
+                    "`{mac}` goes only in the code of a block, not in {what}: it is \
                      evaluated before the blocks run, where there is no partner to meet"
                 ),
             );
@@ -308,8 +331,14 @@ fn form(input: &Input, plan: &Plan<'_>, errors: &mut Errors) {
     }
 }
 
-/// Compares the swap counts of both blocks, where both are known.
+/// Compares the swap counts of both blocks, where both are known: a block
+/// that names its side swaps also in the helpers it hands the side to,
+/// and a block that uses `try_swap!` until its partner returns, so either
+/// is counted at run time only.
 fn counts(plan: &Plan<'_>) -> Result<(), Error> {
+    if plan.left.side.is_some() || plan.right.side.is_some() {
+        return Ok(());
+    }
     let changed = Changed::of([&plan.left.body, &plan.right.body]);
     let left = Count::of(&plan.left.body, &changed);
     let right = Count::of(&plan.right.body, &changed);
@@ -335,10 +364,69 @@ fn counts(plan: &Plan<'_>) -> Result<(), Error> {
     Err(error)
 }
 
+/// The options of a block: each known to the block, given once, and at
+/// least one between the parentheses.
+fn options(block: &BlockDef, errors: &mut Errors) {
+    let (Some(options), Some(which)) = (&block.options, block.which()) else {
+        return;
+    };
+    let keyword = &block.keyword;
+    let valid = match which {
+        Which::Left => "the `left` block's only option is `waiting = ..` (a `Waiting`)",
+        Which::Right => {
+            "the `right` block's options are `name = ..` (its thread's name), \
+             `stack_size = ..` (its thread's stack size in bytes) and `waiting = ..` (a \
+             `Waiting`)"
+        }
+    };
+    if options.list.is_empty() {
+        errors.at(
+            options.paren.span.join(),
+            format!("empty options: {valid}; give one, or remove the `()` after `{keyword}`"),
+        );
+    }
+    let mut seen: Vec<&syn::Ident> = Vec::new();
+    for option in &options.list {
+        let name = &option.name;
+        let known = ["name", "stack_size", "waiting"]
+            .iter()
+            .any(|known| name == known);
+        if !known {
+            errors.at(name.span(), format!("unknown option `{name}`: {valid}"));
+        } else if which == Which::Left && name != "waiting" {
+            errors.at(
+                name.span(),
+                format!(
+                    "`{name}` is an option of the `right` block only: the left block runs on \
+                     the calling thread, which `lockstep!` does not start; write \
+                     `right({name} = ..)`"
+                ),
+            );
+        } else if let Some(first) = seen.iter().find(|seen| **seen == name) {
+            let start = first.span().start();
+            let first = if start.line == 0 {
+                String::new()
+            } else {
+                format!(
+                    ", first at line {}, column {}",
+                    start.line,
+                    start.column + 1
+                )
+            };
+            errors.at(
+                name.span(),
+                format!("the option `{name}` is given twice{first}: give each option once"),
+            );
+        }
+        seen.push(name);
+    }
+}
+
 /// Checks every `swap!` of `block`, as [`walk`] finds them.
 fn swap_points(input: &Input, block: &BlockDef, errors: &mut Errors) {
     let binding = block.binding.as_ref().map(|binding| &binding.name);
-    for point in walk::swap_points(&block.body, binding) {
+    let side = block.side.as_ref().map(|side| &side.name);
+    for point in walk::swap_points(&block.body, binding, side) {
         if let Some(error) = swap_point(input, block, &point) {
             errors.push(error);
         }
@@ -349,16 +437,19 @@ fn swap_points(input: &Input, block: &BlockDef, errors: &mut Errors) {
 fn swap_point(input: &Input, block: &BlockDef, point: &SwapPoint) -> Option<Error> {
     let keyword = &block.keyword;
     let binding = block.binding.as_ref().map(|binding| &binding.name);
+    let mac = point.kind.name();
     if input.rounds.is_some() {
         return Some(Error::new_spanned(
             &point.tokens,
-            "remove this `swap!`: in the rounds form (`for ... in ...;` before the \
-             blocks), `lockstep!` already swaps once at the end of every round; to place \
-             swap points yourself, drop the `for` header and write the loop in both blocks",
+            format!(
+                "remove this `{mac}`: in the rounds form (`for ... in ...;` before the \
+                 blocks), `lockstep!` already swaps once at the end of every round; to place \
+                 swap points yourself, drop the `for` header and write the loop in both blocks"
+            ),
         ));
     }
     if let Some(foreign) = &point.foreign {
-        let mut message = placement(foreign);
+        let mut message = placement(point.kind, foreign);
         if let (Some(shadow), Some(binding)) = (&point.shadow, binding) {
             message.push_str(&format!(
                 "; and the `{binding}` here is {}{}, not the block's buffer",
@@ -377,8 +468,8 @@ fn swap_point(input: &Input, block: &BlockDef, point: &SwapPoint) -> Option<Erro
     };
     if let Some(arg) = arg.filter(|arg| binding != Some(*arg) && input.outer.contains(arg)) {
         let own = match binding {
-            Some(binding) => format!("its own buffer, `swap!({binding})`"),
-            None => "`swap!()`".to_owned(),
+            Some(binding) => format!("its own buffer, `{mac}({binding})`"),
+            None => format!("`{mac}()`"),
         };
         return Some(Error::new(
             arg.span(),
@@ -391,13 +482,25 @@ fn swap_point(input: &Input, block: &BlockDef, point: &SwapPoint) -> Option<Erro
             ),
         ));
     }
+    if let (Some(shadow), Some(side)) = (&point.side_shadow, &block.side) {
+        let side = &side.name;
+        return Some(Error::new_spanned(
+            &point.tokens,
+            format!(
+                "`{mac}` swaps through the block's side `{side}`, which {}{} hides here; \
+                 give the other binding another name",
+                shadow.what,
+                at(shadow.span),
+            ),
+        ));
+    }
     match (binding, arg) {
         (Some(binding), Some(arg)) if binding == arg => point.shadow.as_ref().map(|shadow| {
             Error::new(
                 arg.span(),
                 format!(
                     "`{binding}` here is not the block's buffer: {}{} rebinds the name. \
-                     `swap!({binding})` trades the block's own buffer, which that binding \
+                     `{mac}({binding})` trades the block's own buffer, which that binding \
                      only hides: it would hand the partner the block's buffer and leave this \
                      `{binding}` as it is; give the other binding another name",
                     shadow.what,
@@ -408,14 +511,14 @@ fn swap_point(input: &Input, block: &BlockDef, point: &SwapPoint) -> Option<Erro
         (Some(binding), Some(arg)) => Some(Error::new(
             arg.span(),
             format!(
-                "this block's buffer is `{binding}`, not `{arg}`: write `swap!({binding})`, \
+                "this block's buffer is `{binding}`, not `{arg}`: write `{mac}({binding})`, \
                  which rebinds `{binding}` to the buffer the partner had"
             ),
         )),
         (Some(binding), None) => Some(Error::new_spanned(
             &point.tokens,
             format!(
-                "this block swaps its buffer `{binding}`: write `swap!({binding})`, which \
+                "this block swaps its buffer `{binding}`: write `{mac}({binding})`, which \
                  rebinds `{binding}` to the buffer the partner had"
             ),
         )),
@@ -423,7 +526,7 @@ fn swap_point(input: &Input, block: &BlockDef, point: &SwapPoint) -> Option<Erro
             arg.span(),
             format!(
                 "the `{keyword}` block binds no buffer, so there is no `{arg}` to swap: write \
-                 `swap!()` for a pure rendezvous, or give both blocks a buffer, as in \
+                 `{mac}()` for a pure rendezvous, or give both blocks a buffer, as in \
                  `{keyword} |{arg} = ...| {{ ... }}`"
             ),
         )),
@@ -441,28 +544,41 @@ fn at(span: Span) -> String {
     }
 }
 
-/// Why a `swap!` cannot be paired in `foreign`.
-fn placement(foreign: &Foreign) -> String {
+/// Why a `swap!` (or `try_swap!`, the `kind`) cannot be paired in
+/// `foreign`.
+fn placement(kind: SwapKind, foreign: &Foreign) -> String {
+    let mac = kind.name();
+    let method = match kind {
+        SwapKind::Swap => "swap",
+        SwapKind::TrySwap => "try_swap",
+    };
+    let helper = format!(
+        "; or name the block's side (`left |buf = ..| as side {{ .. }}`) and call \
+         `side.{method}()` in it"
+    );
     match foreign {
-        Foreign::Closure => "`swap!` cannot be paired inside a closure: the closure may run \
-             any number of times, at any time; call `swap!` in the block's own code, \
-             outside the closure"
-            .to_owned(),
-        Foreign::Async => "`swap!` cannot be paired inside an async block: its code runs \
-             whenever the future is polled, if ever; call `swap!` in the block's own code, \
-             outside the async block"
-            .to_owned(),
-        Foreign::Const => "`swap!` cannot run inside a const block: it runs at compile \
-             time; call `swap!` in the block's own code"
-            .to_owned(),
+        Foreign::Closure => format!(
+            "`{mac}` cannot be paired inside a closure: the closure may run any number of \
+             times, at any time; call `{mac}` in the block's own code, outside the \
+             closure{helper}"
+        ),
+        Foreign::Async => format!(
+            "`{mac}` cannot be paired inside an async block: its code runs whenever the \
+             future is polled, if ever; call `{mac}` in the block's own code, outside the \
+             async block"
+        ),
+        Foreign::Const => format!(
+            "`{mac}` cannot run inside a const block: it runs at compile time; call `{mac}` \
+             in the block's own code"
+        ),
         Foreign::Item(kind) => format!(
-            "`swap!` cannot be paired inside a nested {kind}: it runs whenever it is \
-             called, if ever, and cannot reach the block's end of the pair; call `swap!` in the \
-             block's own code, and let the {kind} return what it computes"
+            "`{mac}` cannot be paired inside a nested {kind}: it runs whenever it is \
+             called, if ever, and cannot reach the block's end of the pair; call `{mac}` in \
+             the block's own code, and let the {kind} return what it computes{helper}"
         ),
         Foreign::MacroArgs(name) => format!(
-            "`lockstep!` cannot see this `swap!` inside the arguments of `{name}!`, \
-             where it could not be paired; call `swap!` outside the `{name}!` call"
+            "`lockstep!` cannot see this `{mac}` inside the arguments of `{name}!`, \
+             where it could not be paired; call `{mac}` outside the `{name}!` call"
         ),
     }
 }
@@ -596,6 +712,51 @@ mod tests {
         assert!(
             errors(quote!(left { lockstep!(left { swap!(); } right { swap!(); }) } right {}))
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn try_swap_and_named_sides() {
+        assert!(
+            errors(quote!(
+                left |a = 1| as side { while try_swap!(a) { f(side); } } right |a = 2| { swap!(a); }
+            ))
+            .is_empty()
+        );
+        // Counted at run time only: no count error for either.
+        assert!(errors(quote!(left { try_swap!(); } right {})).is_empty());
+        assert!(errors(quote!(left as side { g(side); } right { swap!(); })).is_empty());
+        assert!(one_error(quote!(left { let f = || try_swap!(); } right {})).contains("closure"));
+        assert!(
+            one_error(quote!(left |a = 1| { try_swap!(b); } right |a = 2| {}))
+                .contains("write `try_swap!(a)`")
+        );
+        assert!(
+            one_error(quote!(left as side { let side = 1; swap!(); } right {}))
+                .contains("swaps through the block's side `side`")
+        );
+        assert!(
+            one_error(quote!(left |s = 1| as s {} right |s = 2| {}))
+                .contains("already names the block's buffer")
+        );
+        assert!(
+            one_error(quote!(for t in 0..3; left as side {} right {}))
+                .contains("cannot name its side")
+        );
+    }
+
+    #[test]
+    fn options() {
+        let valid = quote!(left(waiting = w) {} right(name = "n", stack_size = 1, waiting = w,) {});
+        assert!(errors(valid).is_empty());
+        assert!(one_error(quote!(left() {} right {})).contains("empty options"));
+        assert!(one_error(quote!(left {} right(nam = 1) {})).contains("unknown option `nam`"));
+        assert!(
+            one_error(quote!(left(stack_size = 1) {} right {}))
+                .contains("an option of the `right` block only")
+        );
+        assert!(
+            one_error(quote!(left {} right(waiting = a, waiting = b) {})).contains("given twice")
         );
     }
 

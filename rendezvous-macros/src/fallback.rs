@@ -1,8 +1,8 @@
 //! What `lockstep!` expands to when it reports an error: the error, and
 //! code that keeps the compiler from piling more errors on top of it.
 //!
-//! The fallback keeps every block's code, so its names resolve (no
-//! "unused import" for what only the blocks use) and its own mistakes are
+//! The fallback keeps every block's code and options, so their names
+//! resolve (no "unused import" for what only the blocks use) and its own mistakes are
 //! still reported, but inside closures that never run, with each swap point
 //! that [`walk`] finds (also those hidden in other macros' arguments, in an
 //! initializer or in the rounds header) replaced by `()`. The value is a
@@ -14,7 +14,7 @@
 use crate::ast::{BlockDef, Input};
 use crate::walk;
 use proc_macro2::{Span, TokenStream};
-use quote::{TokenStreamExt, quote, quote_spanned};
+use quote::{ToTokens, TokenStreamExt, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
 
 /// The errors, with each block's code kept in a closure that never runs.
@@ -35,9 +35,13 @@ pub fn errors_only(error: &syn::Error) -> TokenStream {
     quote!({ #errors })
 }
 
-/// What a swap point becomes in the fallback: `()`.
-fn unit(span: Span, _: Option<syn::Ident>) -> TokenStream {
-    quote_spanned!(span=> ())
+/// What a swap point becomes in the fallback: `()` for `swap!`, `false`
+/// for `try_swap!`, so that the code around it still type-checks.
+fn unit(site: walk::Site) -> TokenStream {
+    match site.kind {
+        walk::SwapKind::Swap => quote_spanned!(site.span=> ()),
+        walk::SwapKind::TrySwap => quote_spanned!(site.span=> false),
+    }
 }
 
 /// `block`'s code in a closure that is never called.
@@ -57,7 +61,15 @@ fn keep(input: &Input, block: &BlockDef) -> TokenStream {
     // no extra braces trip `unused_braces` (an early lint, which runs in
     // spite of the error).
     let mut code = TokenStream::new();
+    // The options' values too, so that what only they use is used.
+    let options = block.options.iter().flat_map(|options| &options.list);
+    let options = options.map(|option| {
+        let mut value = option.value.clone();
+        walk::replace_swaps_in_expr(&mut value, &mut unit);
+        quote_spanned!(option.name.span()=> let _ = #value;)
+    });
     body.brace_token.surround(&mut code, |code| {
+        code.extend(options);
         code.extend(binding);
         match &input.rounds {
             Some(rounds) => {
@@ -69,9 +81,19 @@ fn keep(input: &Input, block: &BlockDef) -> TokenStream {
             None => code.append_all(&body.stmts),
         }
     });
+    // A named side is the closure's parameter, as in the expansion, so
+    // the block's uses of it resolve.
+    let side = block.side.as_ref().map(|side| {
+        let (krate, name) = (&input.krate, &side.name);
+        let ty = input
+            .ty
+            .as_ref()
+            .map_or_else(|| quote!(_), |ty| ty.ty.to_token_stream());
+        quote!(#name: &mut #krate::lockstep::Side<'_, #ty>)
+    });
     let unused = Span::mixed_site();
     quote_spanned! {unused=>
-        let _ = || #code;
+        let _ = |#side| #code;
     }
 }
 
@@ -103,11 +125,19 @@ impl VisitMut for Unexit {
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
 
-/// `swap!` outside `lockstep!`: an error on the whole invocation.
-pub fn swap_outside(span: Span) -> TokenStream {
-    let message = "`swap!` can only be used inside a `lockstep!` block, in the block's own code; \
-                   a `lockstep!` block that calls the code around it neither sees nor counts \
-                   this `swap!`";
+/// `swap!` or `try_swap!` outside `lockstep!`: an error on the whole
+/// invocation.
+pub fn swap_outside(kind: walk::SwapKind, span: Span) -> TokenStream {
+    let (mac, method) = match kind {
+        walk::SwapKind::Swap => (kind.name(), "swap"),
+        walk::SwapKind::TrySwap => (kind.name(), "try_swap"),
+    };
+    let message = format!(
+        "`{mac}` can only be used inside a `lockstep!` block, in the block's own code; \
+         a `lockstep!` block that calls the code around it neither sees nor counts \
+         this `{mac}`; to swap in a helper, name the block's side (`left |buf = ..| as side \
+         {{ .. }}`) and pass `side` to the helper, which calls `side.{method}()`"
+    );
     syn::Error::new(span, message).to_compile_error()
 }
 

@@ -5,7 +5,11 @@
 //! is a trait of this module with a `#[diagnostic::on_unimplemented]`
 //! message about the blocks, not about the runner.
 
-use crate::lockstep::{self, Side};
+use crate::Waiting;
+use crate::lockstep::{self, Builder, Side};
+use alloc::borrow::Cow;
+use alloc::boxed::Box;
+use alloc::string::String;
 
 /// The buffer type of a `lockstep!`: its buffers move between the threads
 /// of the two blocks.
@@ -50,6 +54,99 @@ where
     B: RightBlockValue,
 {
     lockstep::run(left_buffer, right_buffer, left, right)
+}
+
+/// The options of a `lockstep!`'s blocks: `left(waiting = ..)`,
+/// `right(name = .., stack_size = .., waiting = ..)`. A [`Builder`] whose
+/// bounds speak of the blocks.
+#[derive(Debug)]
+pub struct Options(Builder);
+
+/// The options of a `lockstep!` without any yet.
+pub fn options() -> Options {
+    Options(Builder::new())
+}
+
+/// The name of the `right` block's thread: a string, as
+/// [`std::thread::Builder::name`] takes it.
+#[diagnostic::on_unimplemented(
+    message = "the `right` block's thread name must be a string, not `{Self}`",
+    label = "the name of the `right` block's thread",
+    note = "write `right(name = \"reader\")`, or pass a `String`, `&str`, `Box<str>` or `Cow<str>`"
+)]
+pub trait ThreadName {
+    /// The name, owned.
+    fn into_name(self) -> String;
+}
+
+macro_rules! thread_names {
+    ($($ty:ty),*) => {
+        $(impl ThreadName for $ty {
+            fn into_name(self) -> String {
+                self.into()
+            }
+        })*
+    };
+}
+
+// The types a `String` can be made from, as `From` lists them; explicit
+// impls (not one over `Into<String>`) keep the message above in an error.
+thread_names!(
+    String,
+    &str,
+    &mut str,
+    &String,
+    Box<str>,
+    Cow<'_, str>,
+    char
+);
+
+impl Options {
+    /// `right(name = ..)`.
+    pub fn name(self, name: impl ThreadName) -> Self {
+        Options(self.0.name(name.into_name()))
+    }
+
+    /// `right(stack_size = ..)`.
+    pub fn stack_size(self, size: usize) -> Self {
+        Options(self.0.stack_size(size))
+    }
+
+    /// `left(waiting = ..)`.
+    pub fn left_waiting(self, waiting: Waiting) -> Self {
+        Options(self.0.left_waiting(waiting))
+    }
+
+    /// `right(waiting = ..)`.
+    pub fn right_waiting(self, waiting: Waiting) -> Self {
+        Options(self.0.right_waiting(waiting))
+    }
+}
+
+/// [`lockstep_blocks`] with the blocks' options.
+///
+/// # Panics
+///
+/// As [`lockstep::run`], and if the `right` block's thread cannot be
+/// started (for example, with a `stack_size` the system refuses).
+pub fn lockstep_blocks_with<T, L, R, A, B>(
+    options: Options,
+    left_buffer: T,
+    right_buffer: T,
+    left: L,
+    right: R,
+) -> (A, B)
+where
+    T: SwappedBuffer,
+    L: FnOnce(&mut Side<'_, T>) -> A,
+    R: FnOnce(&mut Side<'_, T>) -> B,
+    R: RightBlockCode,
+    B: RightBlockValue,
+{
+    match options.0.run(left_buffer, right_buffer, left, right) {
+        Ok(values) => values,
+        Err(err) => panic!("lockstep!: cannot start the `right` block's thread: {err}"),
+    }
 }
 
 /// What a rounds header (`for PAT in EXPR;`) iterates: evaluated once on
