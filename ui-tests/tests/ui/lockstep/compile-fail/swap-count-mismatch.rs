@@ -1,4 +1,4 @@
-// Tries to swap three times on the left and twice on the right.
+// Tries to swap once per turn of `for _ in 0..3` on the left, twice on the right.
 // Every swap waits for the partner's matching one, so the blocks must swap
 // equally often; here the counts are plain to see, so `lockstep!` reports
 // them on both blocks instead of letting the left block panic at run time.

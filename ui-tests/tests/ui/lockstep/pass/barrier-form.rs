@@ -1,7 +1,7 @@
 // Uses `swap!()` as a pure rendezvous, with no buffers: each side's second
 // phase starts only once both sides finished their first.
 // Without `|name = init|` bindings the swapped type is `()`, and `swap!()`
-// takes no argument. The `right` block runs on its own thread, so the log is
+// takes no argument. The `right` block runs on its own thread, so the counter `done` is
 // an `AtomicU32` both blocks borrow.
 use rendezvous_lockstep::lockstep;
 use std::sync::atomic::{AtomicU32, Ordering::SeqCst};
