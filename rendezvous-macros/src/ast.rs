@@ -45,14 +45,43 @@ pub struct Rounds {
     pub expr: Expr,
 }
 
-/// One block: `KEYWORD [|NAME = INIT|] { ... }`.
+/// One block: `KEYWORD [(OPTION, ..)] [|NAME = INIT|] [as SIDE] { ... }`.
 pub struct BlockDef {
     /// `left` or `right` if valid; anything else is reported by `check`.
     pub keyword: Ident,
+    /// `(OPTION = VALUE, ..)`: how the block's thread runs and waits.
+    pub options: Option<Options>,
     /// `|NAME = INIT|`, in the data form.
     pub binding: Option<Binding>,
+    /// `as SIDE`: the name of the block's side, if given.
+    pub side: Option<SideName>,
     /// The block's code.
     pub body: Block,
+}
+
+/// `(OPTION = VALUE, ..)` after a block's keyword; `check` decides which
+/// options a block takes.
+pub struct Options {
+    /// The parentheses, for an error about empty ones.
+    pub paren: syn::token::Paren,
+    /// The options, in the order written.
+    pub list: Vec<BlockOption>,
+}
+
+/// `OPTION = VALUE`: one option of a block.
+pub struct BlockOption {
+    /// The option's name: `name`, `stack_size` or `waiting` if valid.
+    pub name: Ident,
+    /// Its value, an expression evaluated before the blocks run.
+    pub value: Expr,
+}
+
+/// `as SIDE`: the name under which a block's code sees its side.
+pub struct SideName {
+    /// The `as` keyword.
+    pub as_token: Token![as],
+    /// The name of the `&mut lockstep::Side<'_, T>`.
+    pub name: Ident,
 }
 
 /// `|NAME = INIT|`: the name of a block's buffer and its first value.
@@ -199,26 +228,85 @@ impl Parse for BlockDef {
                 "expected a block: `left { ... }` or `right { ... }`",
             )
         })?;
+        let options = if input.peek(syn::token::Paren) {
+            Some(input.parse()?)
+        } else {
+            None
+        };
         let binding = if input.peek(Token![|]) {
             Some(input.parse()?)
         } else {
             None
         };
+        let side = if input.peek(Token![as]) {
+            Some(input.parse()?)
+        } else {
+            None
+        };
         if !input.peek(syn::token::Brace) {
+            let before = match (&binding, &side) {
+                (_, Some(_)) => "",
+                (None, None) => ", or a buffer binding `|name = init|` or `as side` before it",
+                (Some(_), None) => ", or `as side` before it",
+            };
             return Err(input.error(format!(
-                "expected the `{{ ... }}` of the `{keyword}` block{}",
-                if binding.is_none() {
-                    ", or a buffer binding `|name = init|` before it"
-                } else {
-                    ""
-                },
+                "expected the `{{ ... }}` of the `{keyword}` block{before}"
             )));
         }
         Ok(BlockDef {
             keyword,
+            options,
             binding,
+            side,
             body: input.parse()?,
         })
+    }
+}
+
+impl Parse for Options {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let content;
+        let paren = syn::parenthesized!(content in input);
+        let list =
+            syn::punctuated::Punctuated::<BlockOption, Token![,]>::parse_terminated(&content)?;
+        Ok(Options {
+            paren,
+            list: list.into_iter().collect(),
+        })
+    }
+}
+
+impl Parse for BlockOption {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let name: Ident = input.parse().map_err(|err| {
+            syn::Error::new(
+                err.span(),
+                "expected an option, as in `(name = \"reader\")`",
+            )
+        })?;
+        let _: Token![=] = input.parse().map_err(|err| {
+            syn::Error::new(
+                err.span(),
+                format!("expected `=` and the option's value, as in `{name} = ...`"),
+            )
+        })?;
+        Ok(BlockOption {
+            name,
+            value: input.parse()?,
+        })
+    }
+}
+
+impl Parse for SideName {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let as_token = input.parse()?;
+        let name = input.parse().map_err(|err| {
+            syn::Error::new(
+                err.span(),
+                "expected a name for the block's side after `as`, as in `as side`",
+            )
+        })?;
+        Ok(SideName { as_token, name })
     }
 }
 

@@ -21,7 +21,7 @@
 
 use crate::ast::{BlockDef, Input, Which};
 use crate::count::{Changed, Count};
-use crate::walk::{self, Foreign, SwapPoint};
+use crate::walk::{self, Foreign, SwapKind, SwapPoint};
 use proc_macro2::Span;
 use quote::ToTokens;
 use syn::Error;
@@ -45,6 +45,16 @@ pub fn check(input: &Input) -> Result<Plan<'_>, Error> {
     }
     outside_blocks(input, &mut errors);
     for block in &input.blocks {
+        options(block, &mut errors);
+        if let (Some(side), Some(_)) = (&block.side, &input.rounds) {
+            errors.at(
+                side.as_token.span,
+                "a block of the rounds form cannot name its side: `lockstep!` swaps once \
+                 per round by itself, and a helper that swaps through the side would break \
+                 the rounds; drop the `for ... in ...;` header and write the loop in both \
+                 blocks to hand the side to helpers",
+            );
+        }
         swap_points(input, block, &mut errors);
         returned_buffer(block, &mut errors);
         spawned_buffer(block, &mut errors);
@@ -265,10 +275,11 @@ fn outside_blocks(input: &Input, errors: &mut Errors) {
         .map(|rounds| (&rounds.expr, "the rounds header"));
     for (expr, what) in inits.chain(header) {
         for point in walk::swap_points_in_expr(expr) {
+            let mac = point.kind.name();
             errors.at(
                 point.span,
                 format!(
-                    "`swap!` goes only in the code of a block, not in {what}: it is \
+                    "`{mac}` goes only in the code of a block, not in {what}: it is \
                      evaluated before the blocks run, where there is no partner to meet"
                 ),
             );
@@ -308,8 +319,14 @@ fn form(input: &Input, plan: &Plan<'_>, errors: &mut Errors) {
     }
 }
 
-/// Compares the swap counts of both blocks, where both are known.
+/// Compares the swap counts of both blocks, where both are known: a block
+/// that names its side swaps also in the helpers it hands the side to,
+/// and a block that uses `try_swap!` until its partner returns, so either
+/// is counted at run time only.
 fn counts(plan: &Plan<'_>) -> Result<(), Error> {
+    if plan.left.side.is_some() || plan.right.side.is_some() {
+        return Ok(());
+    }
     let changed = Changed::of([&plan.left.body, &plan.right.body]);
     let left = Count::of(&plan.left.body, &changed);
     let right = Count::of(&plan.right.body, &changed);
@@ -335,6 +352,57 @@ fn counts(plan: &Plan<'_>) -> Result<(), Error> {
     Err(error)
 }
 
+/// The options of a block: each known to the block, given once, and at
+/// least one between the parentheses.
+fn options(block: &BlockDef, errors: &mut Errors) {
+    let (Some(options), Some(which)) = (&block.options, block.which()) else {
+        return;
+    };
+    let keyword = &block.keyword;
+    let valid = match which {
+        Which::Left => "the `left` block's only option is `waiting = ..` (a `Waiting`)",
+        Which::Right => {
+            "the `right` block's options are `name = ..` (its thread's name), \
+             `stack_size = ..` (its thread's stack size in bytes) and `waiting = ..` (a \
+             `Waiting`)"
+        }
+    };
+    if options.list.is_empty() {
+        errors.at(
+            options.paren.span.join(),
+            format!("empty options: {valid}; give one, or remove the `()` after `{keyword}`"),
+        );
+    }
+    let mut seen: Vec<&syn::Ident> = Vec::new();
+    for option in &options.list {
+        let name = &option.name;
+        let known = ["name", "stack_size", "waiting"]
+            .iter()
+            .any(|known| name == known);
+        if !known {
+            errors.at(name.span(), format!("unknown option `{name}`: {valid}"));
+        } else if which == Which::Left && name != "waiting" {
+            errors.at(
+                name.span(),
+                format!(
+                    "`{name}` is an option of the `right` block only: the left block runs on \
+                     the calling thread, which `lockstep!` does not start; write \
+                     `right({name} = ..)`"
+                ),
+            );
+        } else if let Some(first) = seen.iter().find(|seen| **seen == name) {
+            errors.at(
+                name.span(),
+                format!(
+                    "the option `{name}` is given twice{}: remove one",
+                    at(first.span())
+                ),
+            );
+        }
+        seen.push(name);
+    }
+}
+
 /// Checks every `swap!` of `block`, as [`walk`] finds them.
 fn swap_points(input: &Input, block: &BlockDef, errors: &mut Errors) {
     let binding = block.binding.as_ref().map(|binding| &binding.name);
@@ -349,16 +417,19 @@ fn swap_points(input: &Input, block: &BlockDef, errors: &mut Errors) {
 fn swap_point(input: &Input, block: &BlockDef, point: &SwapPoint) -> Option<Error> {
     let keyword = &block.keyword;
     let binding = block.binding.as_ref().map(|binding| &binding.name);
+    let mac = point.kind.name();
     if input.rounds.is_some() {
         return Some(Error::new_spanned(
             &point.tokens,
-            "remove this `swap!`: in the rounds form (`for ... in ...;` before the \
-             blocks), `lockstep!` already swaps once at the end of every round; to place \
-             swap points yourself, drop the `for` header and write the loop in both blocks",
+            format!(
+                "remove this `{mac}`: in the rounds form (`for ... in ...;` before the \
+                 blocks), `lockstep!` already swaps once at the end of every round; to place \
+                 swap points yourself, drop the `for` header and write the loop in both blocks"
+            ),
         ));
     }
     if let Some(foreign) = &point.foreign {
-        let mut message = placement(foreign);
+        let mut message = placement(point.kind, foreign);
         if let (Some(shadow), Some(binding)) = (&point.shadow, binding) {
             message.push_str(&format!(
                 "; and the `{binding}` here is {}{}, not the block's buffer",
@@ -377,8 +448,8 @@ fn swap_point(input: &Input, block: &BlockDef, point: &SwapPoint) -> Option<Erro
     };
     if let Some(arg) = arg.filter(|arg| binding != Some(*arg) && input.outer.contains(arg)) {
         let own = match binding {
-            Some(binding) => format!("its own buffer, `swap!({binding})`"),
-            None => "`swap!()`".to_owned(),
+            Some(binding) => format!("its own buffer, `{mac}({binding})`"),
+            None => format!("`{mac}()`"),
         };
         return Some(Error::new(
             arg.span(),
@@ -397,7 +468,7 @@ fn swap_point(input: &Input, block: &BlockDef, point: &SwapPoint) -> Option<Erro
                 arg.span(),
                 format!(
                     "`{binding}` here is not the block's buffer: {}{} rebinds the name. \
-                     `swap!({binding})` trades the block's own buffer, which that binding \
+                     `{mac}({binding})` trades the block's own buffer, which that binding \
                      only hides: it would hand the partner the block's buffer and leave this \
                      `{binding}` as it is; give the other binding another name",
                     shadow.what,
@@ -408,14 +479,14 @@ fn swap_point(input: &Input, block: &BlockDef, point: &SwapPoint) -> Option<Erro
         (Some(binding), Some(arg)) => Some(Error::new(
             arg.span(),
             format!(
-                "this block's buffer is `{binding}`, not `{arg}`: write `swap!({binding})`, \
+                "this block's buffer is `{binding}`, not `{arg}`: write `{mac}({binding})`, \
                  which rebinds `{binding}` to the buffer the partner had"
             ),
         )),
         (Some(binding), None) => Some(Error::new_spanned(
             &point.tokens,
             format!(
-                "this block swaps its buffer `{binding}`: write `swap!({binding})`, which \
+                "this block swaps its buffer `{binding}`: write `{mac}({binding})`, which \
                  rebinds `{binding}` to the buffer the partner had"
             ),
         )),
@@ -423,7 +494,7 @@ fn swap_point(input: &Input, block: &BlockDef, point: &SwapPoint) -> Option<Erro
             arg.span(),
             format!(
                 "the `{keyword}` block binds no buffer, so there is no `{arg}` to swap: write \
-                 `swap!()` for a pure rendezvous, or give both blocks a buffer, as in \
+                 `{mac}()` for a pure rendezvous, or give both blocks a buffer, as in \
                  `{keyword} |{arg} = ...| {{ ... }}`"
             ),
         )),
@@ -441,28 +512,41 @@ fn at(span: Span) -> String {
     }
 }
 
-/// Why a `swap!` cannot be paired in `foreign`.
-fn placement(foreign: &Foreign) -> String {
+/// Why a `swap!` (or `try_swap!`, the `kind`) cannot be paired in
+/// `foreign`.
+fn placement(kind: SwapKind, foreign: &Foreign) -> String {
+    let mac = kind.name();
+    let method = match kind {
+        SwapKind::Swap => "swap",
+        SwapKind::TrySwap => "try_swap",
+    };
+    let helper = format!(
+        "; or name the block's side (`left |buf = ..| as side {{ .. }}`) and call \
+         `side.{method}()` in it"
+    );
     match foreign {
-        Foreign::Closure => "`swap!` cannot be paired inside a closure: the closure may run \
-             any number of times, at any time; call `swap!` in the block's own code, \
-             outside the closure"
-            .to_owned(),
-        Foreign::Async => "`swap!` cannot be paired inside an async block: its code runs \
-             whenever the future is polled, if ever; call `swap!` in the block's own code, \
-             outside the async block"
-            .to_owned(),
-        Foreign::Const => "`swap!` cannot run inside a const block: it runs at compile \
-             time; call `swap!` in the block's own code"
-            .to_owned(),
+        Foreign::Closure => format!(
+            "`{mac}` cannot be paired inside a closure: the closure may run any number of \
+             times, at any time; call `{mac}` in the block's own code, outside the \
+             closure{helper}"
+        ),
+        Foreign::Async => format!(
+            "`{mac}` cannot be paired inside an async block: its code runs whenever the \
+             future is polled, if ever; call `{mac}` in the block's own code, outside the \
+             async block"
+        ),
+        Foreign::Const => format!(
+            "`{mac}` cannot run inside a const block: it runs at compile time; call `{mac}` \
+             in the block's own code"
+        ),
         Foreign::Item(kind) => format!(
-            "`swap!` cannot be paired inside a nested {kind}: it runs whenever it is \
-             called, if ever, and cannot reach the block's end of the pair; call `swap!` in the \
-             block's own code, and let the {kind} return what it computes"
+            "`{mac}` cannot be paired inside a nested {kind}: it runs whenever it is \
+             called, if ever, and cannot reach the block's end of the pair; call `{mac}` in \
+             the block's own code, and let the {kind} return what it computes{helper}"
         ),
         Foreign::MacroArgs(name) => format!(
-            "`lockstep!` cannot see this `swap!` inside the arguments of `{name}!`, \
-             where it could not be paired; call `swap!` outside the `{name}!` call"
+            "`lockstep!` cannot see this `{mac}` inside the arguments of `{name}!`, \
+             where it could not be paired; call `{mac}` outside the `{name}!` call"
         ),
     }
 }

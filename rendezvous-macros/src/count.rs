@@ -21,7 +21,7 @@
 //! Two known counts are compared only if they run over the same loops, by
 //! structure (see [`Count::mismatch`]).
 
-use crate::walk::{self, MacroCall};
+use crate::walk::{self, MacroCall, SwapKind};
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use quote::ToTokens;
 use std::collections::HashSet;
@@ -509,7 +509,9 @@ fn unary_context(before: &str) -> bool {
 impl<'ast> Visit<'ast> for Counter<'_> {
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
         match walk::macro_call(mac) {
-            MacroCall::Swap => self.top().add(None, vec![(Vec::new(), 1)]),
+            MacroCall::Swap(SwapKind::Swap) => self.top().add(None, vec![(Vec::new(), 1)]),
+            // It swaps until the partner block returns: a run-time count.
+            MacroCall::Swap(SwapKind::TrySwap) => self.top().unknown = true,
             MacroCall::Nested | MacroCall::Std => {}
             // It may expand to a `swap!` that cannot be seen here.
             MacroCall::Other => self.top().unknown = true,
@@ -774,6 +776,8 @@ mod tests {
             "unknown"
         );
         assert_eq!(describe(quote!(swap!(); let x = f()?;)), "unknown");
+        assert_eq!(describe(quote!(if try_swap!() {})), "unknown");
+        assert_eq!(describe(quote!(swap!(); while try_swap!(b) {})), "unknown");
         assert_eq!(describe(quote!(swap!(); if x { return 1; })), "unknown");
         // Without swaps, an early exit changes nothing.
         assert_eq!(describe(quote!(let x = f()?;)), "0");

@@ -59,10 +59,10 @@
 //!   pattern. The whole becomes `{ ..; let ((), ()) = lockstep_blocks(..); }`,
 //!   so the rounds form is worth `()` and can end a statement without `;`.
 
-use crate::ast::{BlockDef, Input};
+use crate::ast::{BlockDef, Input, Which};
 use crate::check::{self, Plan};
 use crate::fallback;
-use crate::walk;
+use crate::walk::{self, SwapKind};
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, TokenStreamExt, quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -100,12 +100,29 @@ fn expand(input: &Input, plan: &Plan<'_>) -> TokenStream {
     };
     let right_block = quote_spanned!(plan.right.keyword.span()=> _);
     let right_value = quote_spanned!(value_span(plan.right)=> _);
-    let runner = respan(
-        quote!(#krate::__private::lockstep_blocks),
-        plan.left.keyword.span(),
-    );
-    let call = quote! {
-        #runner::<#buffer, _, #right_block, _, #right_value>(#left_init, #right_init, #left, #right)
+    let call = match options(input, plan) {
+        None => {
+            let runner = respan(
+                quote!(#krate::__private::lockstep_blocks),
+                plan.left.keyword.span(),
+            );
+            quote! {
+                #runner::<#buffer, _, #right_block, _, #right_value>(
+                    #left_init, #right_init, #left, #right
+                )
+            }
+        }
+        Some(options) => {
+            let runner = respan(
+                quote!(#krate::__private::lockstep_blocks_with),
+                plan.left.keyword.span(),
+            );
+            quote! {
+                #runner::<#buffer, _, #right_block, _, #right_value>(
+                    #options, #left_init, #right_init, #left, #right
+                )
+            }
+        }
     };
     match &input.rounds {
         // Rounds-form blocks are loops, worth `()` each; the macro is then
@@ -127,6 +144,36 @@ fn expand(input: &Input, plan: &Plan<'_>) -> TokenStream {
         }
         None => call,
     }
+}
+
+/// The blocks' options as a chain of `Options` methods, if any block has
+/// options: `name` and `stack_size` of the right block's thread, and each
+/// block's `waiting`. Each method is spanned at the option's name, and
+/// each value is the user's expression.
+fn options(input: &Input, plan: &Plan<'_>) -> Option<TokenStream> {
+    if plan.left.options.is_none() && plan.right.options.is_none() {
+        return None;
+    }
+    let krate = &input.krate;
+    let start = respan(quote!(#krate::__private::options), plan.left.keyword.span());
+    let mut chain = quote!(#start());
+    for (block, which) in [(plan.left, Which::Left), (plan.right, Which::Right)] {
+        let Some(options) = &block.options else {
+            continue;
+        };
+        for option in &options.list {
+            let method = match (option.name.to_string().as_str(), which) {
+                ("waiting", Which::Left) => "left_waiting",
+                ("waiting", Which::Right) => "right_waiting",
+                ("name", _) => "name",
+                _ => "stack_size",
+            };
+            let method = Ident::new(method, option.name.span());
+            let value = &option.value;
+            chain.extend(quote!(.#method(#value)));
+        }
+    }
+    Some(chain)
 }
 
 /// Where the right block's value is: its tail expression, else its
@@ -177,24 +224,34 @@ enum Rounds {
 fn closure(input: &Input, block: &BlockDef, rounds_side: Rounds) -> TokenStream {
     let span = block.keyword.span();
     let krate = &input.krate;
-    // The block's side is named after the block, so that a buffer borrow
+    // A side the user names (`as SIDE`) is the user's own token. Otherwise
+    // the side is named after the block, hygienic, so that a buffer borrow
     // kept across a `swap!` is reported as a borrow of `left` or `right`.
-    let holder = Ident::new(
-        &block.keyword.to_string(),
-        Span::mixed_site().located_at(span),
-    );
+    let named = block.side.as_ref().map(|side| &side.name);
+    let (holder, span) = match named {
+        Some(side) => (side.clone(), side.span()),
+        None => (
+            Ident::new(
+                &block.keyword.to_string(),
+                Span::mixed_site().located_at(span),
+            ),
+            span,
+        ),
+    };
     let name = block.binding.as_ref().map(|binding| &binding.name);
     let mut body = block.body.clone();
     walk::mark_nested(&mut body, &outer_buffers(input, block));
     let mut swaps = 0;
-    walk::replace_swaps(&mut body, &mut |span, arg| {
+    walk::replace_swaps(&mut body, &mut |site| {
         swaps += 1;
-        swap_point(&holder, arg.as_ref().filter(|_| name.is_some()), span)
+        let arg = site.arg.as_ref().filter(|_| name.is_some());
+        swap_point(&holder, site.kind, arg, site.span)
     });
     let swapped = swaps > 0 || input.rounds.is_some();
     // The side is annotated, so that a borrow error can point at the `&` of
-    // `&mut` (spanned at the block's keyword) instead of naming its type.
-    let param = if name.is_some() || swapped {
+    // `&mut` (spanned at the block's keyword, or the user's name of the
+    // side) instead of naming its type.
+    let param = if name.is_some() || swapped || named.is_some() {
         let ty = input
             .ty
             .as_ref()
@@ -204,11 +261,15 @@ fn closure(input: &Input, block: &BlockDef, rounds_side: Rounds) -> TokenStream 
     } else {
         quote_spanned!(span=> _)
     };
+    // With a named side, the user may rebind the buffer name
+    // (`NAME = SIDE.get_mut();`) after a helper used the side.
+    let rebound = swapped || named.is_some();
     let binding = name.map(|name| {
-        let mutability = swapped.then(|| quote!(mut));
-        let touch = swapped.then(|| quote_spanned!(name.span()=> let _ = &#name;));
+        let allow = (named.is_some() && !swapped).then(|| quote!(#[allow(unused_mut)]));
+        let mutability = rebound.then(|| quote!(mut));
+        let touch = rebound.then(|| quote_spanned!(name.span()=> let _ = &#name;));
         let holder = Ident::new(&holder.to_string(), holder.span().located_at(name.span()));
-        quote_spanned!(name.span()=> let #mutability #name = #holder.get_mut(); #touch)
+        quote_spanned!(name.span()=> #allow let #mutability #name = #holder.get_mut(); #touch)
     });
     // The closure's body is the user's block, with the binding spliced in
     // before its statements: no extra braces for `unused_braces` to flag.
@@ -224,7 +285,7 @@ fn closure(input: &Input, block: &BlockDef, rounds_side: Rounds) -> TokenStream 
                     Rounds::Right => right_rounds,
                 };
                 let (for_token, pat, in_token) = (&rounds.for_token, &rounds.pat, &rounds.in_token);
-                let swap = swap_point(&holder, name, for_token.span);
+                let swap = swap_point(&holder, SwapKind::Swap, name, for_token.span);
                 code.extend(quote! {
                     #for_token #round #in_token #iterated {
                         #[allow(unused_variables)]
@@ -243,11 +304,27 @@ fn closure(input: &Input, block: &BlockDef, rounds_side: Rounds) -> TokenStream 
 /// A swap point at `span`: `name` rebound to the partner's buffer, or a
 /// pure rendezvous. Spanned at the user's `swap!` (or rounds header), for
 /// `#[track_caller]`.
-fn swap_point(holder: &Ident, name: Option<&Ident>, span: Span) -> TokenStream {
+///
+/// `try_swap!` is worth whether it swapped; `name` is then rebound to the
+/// buffer this block holds, the partner's old one or, once the partner
+/// has returned, its own.
+fn swap_point(holder: &Ident, kind: SwapKind, name: Option<&Ident>, span: Span) -> TokenStream {
     let holder = Ident::new(&holder.to_string(), holder.span().located_at(span));
-    match name {
-        Some(name) => quote_spanned!(span=> { #name = #holder.swap(); let _ = &#name; }),
-        None => quote_spanned!(span=> { #holder.swap(); }),
+    let swapped = Ident::new("swapped", Span::mixed_site().located_at(span));
+    match (kind, name) {
+        (SwapKind::Swap, Some(name)) => {
+            quote_spanned!(span=> { #name = #holder.swap(); let _ = &#name; })
+        }
+        (SwapKind::Swap, None) => quote_spanned!(span=> { #holder.swap(); }),
+        (SwapKind::TrySwap, Some(name)) => quote_spanned! {span=>
+            {
+                let #swapped = #holder.try_swap().is_ok();
+                #name = #holder.get_mut();
+                let _ = &#name;
+                #swapped
+            }
+        },
+        (SwapKind::TrySwap, None) => quote_spanned!(span=> #holder.try_swap().is_ok()),
     }
 }
 

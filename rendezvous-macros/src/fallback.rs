@@ -14,7 +14,7 @@
 use crate::ast::{BlockDef, Input};
 use crate::walk;
 use proc_macro2::{Span, TokenStream};
-use quote::{TokenStreamExt, quote, quote_spanned};
+use quote::{ToTokens, TokenStreamExt, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
 
 /// The errors, with each block's code kept in a closure that never runs.
@@ -35,9 +35,13 @@ pub fn errors_only(error: &syn::Error) -> TokenStream {
     quote!({ #errors })
 }
 
-/// What a swap point becomes in the fallback: `()`.
-fn unit(span: Span, _: Option<syn::Ident>) -> TokenStream {
-    quote_spanned!(span=> ())
+/// What a swap point becomes in the fallback: `()` for `swap!`, `false`
+/// for `try_swap!`, so that the code around it still type-checks.
+fn unit(site: walk::Site) -> TokenStream {
+    match site.kind {
+        walk::SwapKind::Swap => quote_spanned!(site.span=> ()),
+        walk::SwapKind::TrySwap => quote_spanned!(site.span=> false),
+    }
 }
 
 /// `block`'s code in a closure that is never called.
@@ -69,9 +73,19 @@ fn keep(input: &Input, block: &BlockDef) -> TokenStream {
             None => code.append_all(&body.stmts),
         }
     });
+    // A named side is the closure's parameter, as in the expansion, so
+    // the block's uses of it resolve.
+    let side = block.side.as_ref().map(|side| {
+        let (krate, name) = (&input.krate, &side.name);
+        let ty = input
+            .ty
+            .as_ref()
+            .map_or_else(|| quote!(_), |ty| ty.ty.to_token_stream());
+        quote!(#name: &mut #krate::lockstep::Side<'_, #ty>)
+    });
     let unused = Span::mixed_site();
     quote_spanned! {unused=>
-        let _ = || #code;
+        let _ = |#side| #code;
     }
 }
 
@@ -103,11 +117,16 @@ impl VisitMut for Unexit {
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
 
-/// `swap!` outside `lockstep!`: an error on the whole invocation.
-pub fn swap_outside(span: Span) -> TokenStream {
-    let message = "`swap!` can only be used inside a `lockstep!` block, in the block's own code; \
-                   a `lockstep!` block that calls the code around it neither sees nor counts \
-                   this `swap!`";
+/// `swap!` or `try_swap!` outside `lockstep!`: an error on the whole
+/// invocation.
+pub fn swap_outside(kind: walk::SwapKind, span: Span) -> TokenStream {
+    let mac = kind.name();
+    let message = format!(
+        "`{mac}` can only be used inside a `lockstep!` block, in the block's own code; \
+         a `lockstep!` block that calls the code around it neither sees nor counts \
+         this `{mac}`; to swap in a helper, name the block's side (`left |buf = ..| as side \
+         {{ .. }}`) and pass `side` to the helper, which calls `side.swap()`"
+    );
     syn::Error::new(span, message).to_compile_error()
 }
 

@@ -173,5 +173,14 @@ pub fn lockstep(input: TokenStream) -> TokenStream {
 /// in its blocks; anywhere else, `swap!` is a compile error.
 #[proc_macro]
 pub fn swap(_input: TokenStream) -> TokenStream {
-    fallback::swap_outside(proc_macro2::Span::call_site()).into()
+    fallback::swap_outside(walk::SwapKind::Swap, proc_macro2::Span::call_site()).into()
+}
+
+/// A swap point of a `lockstep!` block that ends quietly: `true` after a
+/// swap, `false` once the partner block has returned. `lockstep!` replaces
+/// each `try_swap!` in its blocks; anywhere else, `try_swap!` is a compile
+/// error.
+#[proc_macro]
+pub fn try_swap(_input: TokenStream) -> TokenStream {
+    fallback::swap_outside(walk::SwapKind::TrySwap, proc_macro2::Span::call_site()).into()
 }

@@ -2,8 +2,8 @@
 //! that decides both. Every phase asks this module.
 //!
 //! - A *swap point* is a macro call whose path ends in `swap` (`swap!`,
-//!   `rendezvous_lockstep::swap!`), outside a nested `lockstep!`, which
-//!   owns its own swap points.
+//!   `rendezvous_lockstep::swap!`) or in `try_swap` (the [`SwapKind`]),
+//!   outside a nested `lockstep!`, which owns its own swap points.
 //! - A *foreign region* is code that does not run as part of the block's
 //!   own control flow: a closure, an async block, a const block, a nested
 //!   item, and the arguments of another macro (which `lockstep!` sees as
@@ -28,8 +28,8 @@ use syn::{Attribute, Block, Expr, Ident, Item, Macro, Pat, Stmt};
 /// What a macro call inside a block is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MacroCall {
-    /// `swap!`: a swap point.
-    Swap,
+    /// `swap!` or `try_swap!`: a swap point.
+    Swap(SwapKind),
     /// A nested `lockstep!`, whose `swap!`s are its own.
     Nested,
     /// A standard macro that cannot expand to a `swap!` of its own, such as
@@ -38,6 +38,35 @@ pub enum MacroCall {
     /// Any other macro: it may expand to a `swap!` that `lockstep!` cannot
     /// see, so the block's swap count is unknown.
     Other,
+}
+
+/// Which macro a swap point is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SwapKind {
+    /// `swap!`: swaps, or panics if the partner block has returned.
+    Swap,
+    /// `try_swap!`: `true` after a swap, `false` once the partner block
+    /// has returned; a block that uses it has a run-time swap count.
+    TrySwap,
+}
+
+impl SwapKind {
+    /// The swap point that a macro named `name` is, if any.
+    pub fn of(name: &str) -> Option<SwapKind> {
+        match name {
+            "swap" => Some(SwapKind::Swap),
+            "try_swap" => Some(SwapKind::TrySwap),
+            _ => None,
+        }
+    }
+
+    /// The macro as the user writes it, for messages: `swap!`, `try_swap!`.
+    pub fn name(self) -> &'static str {
+        match self {
+            SwapKind::Swap => "swap!",
+            SwapKind::TrySwap => "try_swap!",
+        }
+    }
 }
 
 /// Standard macros that expand to no `swap!` beyond their arguments.
@@ -85,8 +114,10 @@ pub fn macro_call(mac: &Macro) -> MacroCall {
         return MacroCall::Other;
     }
     let name = last.ident.to_string();
+    if let Some(kind) = SwapKind::of(&name) {
+        return MacroCall::Swap(kind);
+    }
     match name.as_str() {
-        "swap" => MacroCall::Swap,
         "lockstep" => MacroCall::Nested,
         _ if STD_MACROS.contains(&name.as_str()) => MacroCall::Std,
         _ => MacroCall::Other,
@@ -174,9 +205,11 @@ pub struct Shadow {
     pub what: &'static str,
 }
 
-/// One `swap!` of a block, with where it stands.
+/// One `swap!` or `try_swap!` of a block, with where it stands.
 pub struct SwapPoint {
-    /// The `swap` of `swap!`.
+    /// Which macro it is.
+    pub kind: SwapKind,
+    /// The `swap` of `swap!` (the `try_swap` of `try_swap!`).
     pub span: Span,
     /// The whole `swap!(..)`, for errors that cover it.
     pub tokens: TokenStream,
@@ -189,22 +222,35 @@ pub struct SwapPoint {
     pub shadow: Option<Shadow>,
 }
 
-/// The argument of a `swap!`: nothing, or the block's buffer binding.
-pub fn swap_arg(tokens: TokenStream) -> syn::Result<Option<Ident>> {
+/// The argument of a swap point: nothing, or the block's buffer binding.
+pub fn swap_arg(kind: SwapKind, tokens: TokenStream) -> syn::Result<Option<Ident>> {
     let mut iter = tokens.clone().into_iter();
+    let mac = kind.name();
     match (iter.next(), iter.next()) {
         (None, _) => Ok(None),
         (Some(TokenTree::Ident(name)), None) => Ok(Some(name)),
         (Some(TokenTree::Ident(_)), Some(next)) => Err(syn::Error::new(
             next.span(),
-            "`swap!` takes a single name: the block's buffer binding",
+            format!("`{mac}` takes a single name: the block's buffer binding"),
         )),
         (Some(other), _) => Err(syn::Error::new(
             other.span(),
-            "`swap!` takes the block's buffer binding, as in `swap!(buf)`, or nothing \
-             in a block without one",
+            format!(
+                "`{mac}` takes the block's buffer binding, as in `{mac}(buf)`, or nothing \
+                 in a block without one"
+            ),
         )),
     }
+}
+
+/// A swap point as the expansion replaces it.
+pub struct Site {
+    /// Which macro it is.
+    pub kind: SwapKind,
+    /// The `swap` of `swap!` (the `try_swap` of `try_swap!`).
+    pub span: Span,
+    /// Its argument, if it is a name.
+    pub arg: Option<Ident>,
 }
 
 /// Every swap point of `block`, in source order; `buffer` is the block's
@@ -278,18 +324,19 @@ impl Walker<'_> {
             .cloned()
     }
 
-    fn swap(&mut self, mac: &Macro) {
+    fn swap(&mut self, kind: SwapKind, mac: &Macro) {
         let span = mac
             .path
             .segments
             .last()
             .map_or_else(Span::call_site, |segment| segment.ident.span());
-        let arg = swap_arg(mac.tokens.clone());
+        let arg = swap_arg(kind, mac.tokens.clone());
         let shadow = match (&arg, self.buffer) {
             (Ok(Some(name)), Some(buffer)) if name == buffer => self.shadow(),
             _ => None,
         };
         self.found.push(SwapPoint {
+            kind,
             span,
             tokens: mac.to_token_stream(),
             arg,
@@ -304,14 +351,16 @@ impl Walker<'_> {
             return;
         };
         let mut spans = Vec::new();
-        hidden_swaps(mac.tokens.clone(), &mut |swap, args| {
-            spans.push((swap, args))
+        hidden_swaps(mac.tokens.clone(), &mut |kind, swap, args| {
+            spans.push((kind, swap, args))
         });
-        for (span, args) in spans {
+        for (kind, span, args) in spans {
+            let word = kind.name().trim_end_matches('!');
             self.found.push(SwapPoint {
+                kind,
                 span,
-                tokens: TokenTree::Ident(Ident::new("swap", span)).into(),
-                arg: swap_arg(args),
+                tokens: TokenTree::Ident(Ident::new(word, span)).into(),
+                arg: swap_arg(kind, args),
                 foreign: Some(Foreign::MacroArgs(name.clone())),
                 shadow: None,
             });
@@ -367,7 +416,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
     fn visit_macro(&mut self, mac: &'ast Macro) {
         match macro_call(mac) {
-            MacroCall::Swap => self.swap(mac),
+            MacroCall::Swap(kind) => self.swap(kind, mac),
             MacroCall::Nested => {}
             MacroCall::Std | MacroCall::Other => self.hidden(mac),
         }
@@ -463,21 +512,23 @@ pub fn binds(pat: &Pat, name: &Ident) -> bool {
     names.0.iter().any(|bound| bound == name)
 }
 
-/// Calls `found` with the `swap` of each `swap!(..)` in `tokens` and its
-/// arguments, except inside a nested `lockstep!`.
-fn hidden_swaps(tokens: TokenStream, found: &mut dyn FnMut(Span, TokenStream)) {
+/// Calls `found` with the kind and the `swap` of each `swap!(..)` (and
+/// `try_swap!(..)`) in `tokens`, and its arguments, except inside a nested
+/// `lockstep!`.
+fn hidden_swaps(tokens: TokenStream, found: &mut dyn FnMut(SwapKind, Span, TokenStream)) {
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
     let mut index = 0;
     while index < tokens.len() {
         let bang = matches!(tokens.get(index + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!');
         match &tokens[index] {
             TokenTree::Ident(ident) if bang && ident == "lockstep" => index += 2,
-            TokenTree::Ident(ident) if bang && ident == "swap" => {
+            TokenTree::Ident(ident) if bang && SwapKind::of(&ident.to_string()).is_some() => {
+                let kind = SwapKind::of(&ident.to_string()).expect("a swap point");
                 let args = match tokens.get(index + 2) {
                     Some(TokenTree::Group(group)) => group.stream(),
                     _ => TokenStream::new(),
                 };
-                found(ident.span(), args);
+                found(kind, ident.span(), args);
             }
             TokenTree::Group(group) => hidden_swaps(group.stream(), found),
             _ => {}
@@ -487,36 +538,29 @@ fn hidden_swaps(tokens: TokenStream, found: &mut dyn FnMut(Span, TokenStream)) {
 }
 
 /// Replaces each swap point in `block` (also those in other macros'
-/// arguments) by what `replace` makes of it: the swap point's span (of its
-/// `swap`) and its argument.
-pub fn replace_swaps(
-    block: &mut Block,
-    replace: &mut dyn FnMut(Span, Option<Ident>) -> TokenStream,
-) {
+/// arguments) by what `replace` makes of its [`Site`].
+pub fn replace_swaps(block: &mut Block, replace: &mut dyn FnMut(Site) -> TokenStream) {
     Replace { replace }.visit_block_mut(block);
 }
 
 /// Replaces each swap point in an expression that is no block's code.
-pub fn replace_swaps_in_expr(
-    expr: &mut Expr,
-    replace: &mut dyn FnMut(Span, Option<Ident>) -> TokenStream,
-) {
+pub fn replace_swaps_in_expr(expr: &mut Expr, replace: &mut dyn FnMut(Site) -> TokenStream) {
     Replace { replace }.visit_expr_mut(expr);
 }
 
 struct Replace<'r> {
-    replace: &'r mut dyn FnMut(Span, Option<Ident>) -> TokenStream,
+    replace: &'r mut dyn FnMut(Site) -> TokenStream,
 }
 
 impl Replace<'_> {
-    fn swap(&mut self, mac: &Macro) -> Expr {
+    fn swap(&mut self, kind: SwapKind, mac: &Macro) -> Expr {
         let span = mac
             .path
             .segments
             .last()
             .map_or_else(Span::call_site, |segment| segment.ident.span());
-        let arg = swap_arg(mac.tokens.clone()).ok().flatten();
-        Expr::Verbatim((self.replace)(span, arg))
+        let arg = swap_arg(kind, mac.tokens.clone()).ok().flatten();
+        Expr::Verbatim((self.replace)(Site { kind, span, arg }))
     }
 
     /// `tokens` with each `swap ! (..)` replaced, except in a nested
@@ -527,12 +571,14 @@ impl Replace<'_> {
         while let Some(token) = tokens.next() {
             let bang = matches!(tokens.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '!');
             match token {
-                TokenTree::Ident(ident) if bang && ident == "swap" => {
+                TokenTree::Ident(ident) if bang && SwapKind::of(&ident.to_string()).is_some() => {
+                    let kind = SwapKind::of(&ident.to_string()).expect("a swap point");
                     let bang = tokens.next();
                     if let Some(TokenTree::Group(args)) = tokens.next() {
-                        let arg = swap_arg(args.stream()).ok().flatten();
-                        let mut group =
-                            Group::new(Delimiter::Parenthesis, (self.replace)(ident.span(), arg));
+                        let arg = swap_arg(kind, args.stream()).ok().flatten();
+                        let span = ident.span();
+                        let site = (self.replace)(Site { kind, span, arg });
+                        let mut group = Group::new(Delimiter::Parenthesis, site);
                         group.set_span(args.span());
                         out.push(TokenTree::Group(group));
                     } else {
@@ -558,34 +604,36 @@ impl Replace<'_> {
 
 impl VisitMut for Replace<'_> {
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
-        match expr {
-            Expr::Macro(m) if macro_call(&m.mac) == MacroCall::Swap => {
-                let mut replaced = self.swap(&m.mac);
+        if let Expr::Macro(m) = expr {
+            if let MacroCall::Swap(kind) = macro_call(&m.mac) {
+                let mut replaced = self.swap(kind, &m.mac);
                 if !m.attrs.is_empty() {
                     let attrs = &m.attrs;
                     replaced = Expr::Verbatim(quote::quote!(#(#attrs)* #replaced));
                 }
                 *expr = replaced;
+                return;
             }
-            _ => visit_mut::visit_expr_mut(self, expr),
         }
+        visit_mut::visit_expr_mut(self, expr);
     }
 
     fn visit_stmt_mut(&mut self, stmt: &mut Stmt) {
-        match stmt {
-            Stmt::Macro(m) if macro_call(&m.mac) == MacroCall::Swap => {
+        if let Stmt::Macro(m) = stmt {
+            if let MacroCall::Swap(kind) = macro_call(&m.mac) {
                 let attrs = &m.attrs;
-                let replaced = self.swap(&m.mac);
+                let replaced = self.swap(kind, &m.mac);
                 let semi = m.semi_token;
                 *stmt = Stmt::Expr(Expr::Verbatim(quote::quote!(#(#attrs)* #replaced)), semi);
+                return;
             }
-            _ => visit_mut::visit_stmt_mut(self, stmt),
         }
+        visit_mut::visit_stmt_mut(self, stmt);
     }
 
     fn visit_macro_mut(&mut self, mac: &mut Macro) {
         match macro_call(mac) {
-            MacroCall::Nested | MacroCall::Swap => {}
+            MacroCall::Nested | MacroCall::Swap(_) => {}
             MacroCall::Std | MacroCall::Other => mac.tokens = self.tokens(mac.tokens.clone()),
         }
     }

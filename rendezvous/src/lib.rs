@@ -320,7 +320,7 @@ macro_rules! lockstep {
 }
 
 #[cfg(feature = "macros")]
-pub use rendezvous_lockstep_macros::swap;
+pub use rendezvous_lockstep_macros::{swap, try_swap};
 
 /// What the macros expand to; not public API.
 #[cfg(feature = "macros")]
@@ -333,7 +333,8 @@ pub mod __private;
 #[cfg(feature = "macros")]
 #[doc(hidden)]
 pub use crate::__private::{
-    RightBlockCode, RightBlockValue, RoundsHeader, SwappedBuffer, lockstep_blocks, rounds_for_right,
+    Options, RightBlockCode, RightBlockValue, RoundsHeader, SwappedBuffer, ThreadName,
+    lockstep_blocks, lockstep_blocks_with, options, rounds_for_right,
 };
 // The proc macro behind `lockstep!`, under the name of the function its
 // expansion calls (macros and functions have separate namespaces).

@@ -5,7 +5,8 @@
 //! is a trait of this module with a `#[diagnostic::on_unimplemented]`
 //! message about the blocks, not about the runner.
 
-use crate::lockstep::{self, Side};
+use crate::Waiting;
+use crate::lockstep::{self, Builder, Side};
 
 /// The buffer type of a `lockstep!`: its buffers move between the threads
 /// of the two blocks.
@@ -50,6 +51,75 @@ where
     B: RightBlockValue,
 {
     lockstep::run(left_buffer, right_buffer, left, right)
+}
+
+/// The options of a `lockstep!`'s blocks: `left(waiting = ..)`,
+/// `right(name = .., stack_size = .., waiting = ..)`. A [`Builder`] whose
+/// bounds speak of the blocks.
+#[derive(Debug)]
+pub struct Options(Builder);
+
+/// The options of a `lockstep!` without any yet.
+pub fn options() -> Options {
+    Options(Builder::new())
+}
+
+/// The name of the `right` block's thread.
+#[diagnostic::on_unimplemented(
+    message = "the `right` block's thread name must be a string, not `{Self}`",
+    label = "the name of the `right` block's thread",
+    note = "write `right(name = \"reader\")`, or pass a `String` or `&str`"
+)]
+pub trait ThreadName: Into<alloc::string::String> {}
+
+impl<N: Into<alloc::string::String>> ThreadName for N {}
+
+impl Options {
+    /// `right(name = ..)`.
+    pub fn name(self, name: impl ThreadName) -> Self {
+        Options(self.0.name(name))
+    }
+
+    /// `right(stack_size = ..)`.
+    pub fn stack_size(self, size: usize) -> Self {
+        Options(self.0.stack_size(size))
+    }
+
+    /// `left(waiting = ..)`.
+    pub fn left_waiting(self, waiting: Waiting) -> Self {
+        Options(self.0.left_waiting(waiting))
+    }
+
+    /// `right(waiting = ..)`.
+    pub fn right_waiting(self, waiting: Waiting) -> Self {
+        Options(self.0.right_waiting(waiting))
+    }
+}
+
+/// [`lockstep_blocks`] with the blocks' options.
+///
+/// # Panics
+///
+/// As [`lockstep::run`], and if the `right` block's thread cannot be
+/// started (for example, with a `stack_size` the system refuses).
+pub fn lockstep_blocks_with<T, L, R, A, B>(
+    options: Options,
+    left_buffer: T,
+    right_buffer: T,
+    left: L,
+    right: R,
+) -> (A, B)
+where
+    T: SwappedBuffer,
+    L: FnOnce(&mut Side<'_, T>) -> A,
+    R: FnOnce(&mut Side<'_, T>) -> B,
+    R: RightBlockCode,
+    B: RightBlockValue,
+{
+    match options.0.run(left_buffer, right_buffer, left, right) {
+        Ok(values) => values,
+        Err(err) => panic!("lockstep!: cannot start the `right` block's thread: {err}"),
+    }
 }
 
 /// What a rounds header (`for PAT in EXPR;`) iterates: evaluated once on
