@@ -444,6 +444,27 @@ mod tests {
     }
 
     #[test]
+    fn options_and_sides() {
+        let input = parse(quote! {
+            left(waiting = Waiting::Spin) |b = 0| as side {}
+            right(name = "r", stack_size = 1 << 20) as other {}
+        })
+        .unwrap();
+        let names = |block: &BlockDef| -> Vec<String> {
+            let options = block.options.as_ref().unwrap();
+            options.list.iter().map(|o| o.name.to_string()).collect()
+        };
+        assert_eq!(names(&input.blocks[0]), ["waiting"]);
+        assert_eq!(names(&input.blocks[1]), ["name", "stack_size"]);
+        assert_eq!(input.blocks[0].side.as_ref().unwrap().name, "side");
+        assert!(input.blocks[1].binding.is_none());
+        let message = |tokens| parse(tokens).err().unwrap().to_string();
+        assert!(message(quote!(left(name) {})).contains("expected `=`"));
+        assert!(message(quote!(left as {})).contains("a name for the block's side"));
+        assert!(message(quote!(left | b = 1 | side {})).contains("or `as side` before it"));
+    }
+
+    #[test]
     fn lenient_about_blocks() {
         let input = parse(quote!(middle {} left {} left {} right {})).unwrap();
         assert_eq!(input.blocks.len(), 4);

@@ -46,6 +46,18 @@ pub fn check(input: &Input) -> Result<Plan<'_>, Error> {
     outside_blocks(input, &mut errors);
     for block in &input.blocks {
         options(block, &mut errors);
+        if let (Some(side), Some(binding)) = (&block.side, &block.binding) {
+            if side.name == binding.name {
+                errors.at(
+                    side.name.span(),
+                    format!(
+                        "`{}` already names the block's buffer: give the side another name, \
+                         as in `as side`",
+                        binding.name
+                    ),
+                );
+            }
+        }
         if let (Some(side), Some(_)) = (&block.side, &input.rounds) {
             errors.at(
                 side.as_token.span,
@@ -391,12 +403,19 @@ fn options(block: &BlockDef, errors: &mut Errors) {
                 ),
             );
         } else if let Some(first) = seen.iter().find(|seen| **seen == name) {
+            let start = first.span().start();
+            let first = if start.line == 0 {
+                String::new()
+            } else {
+                format!(
+                    ", first at line {}, column {}",
+                    start.line,
+                    start.column + 1
+                )
+            };
             errors.at(
                 name.span(),
-                format!(
-                    "the option `{name}` is given twice{}: remove one",
-                    at(first.span())
-                ),
+                format!("the option `{name}` is given twice{first}: give each option once"),
             );
         }
         seen.push(name);
@@ -406,7 +425,8 @@ fn options(block: &BlockDef, errors: &mut Errors) {
 /// Checks every `swap!` of `block`, as [`walk`] finds them.
 fn swap_points(input: &Input, block: &BlockDef, errors: &mut Errors) {
     let binding = block.binding.as_ref().map(|binding| &binding.name);
-    for point in walk::swap_points(&block.body, binding) {
+    let side = block.side.as_ref().map(|side| &side.name);
+    for point in walk::swap_points(&block.body, binding, side) {
         if let Some(error) = swap_point(input, block, &point) {
             errors.push(error);
         }
@@ -459,6 +479,18 @@ fn swap_point(input: &Input, block: &BlockDef, point: &SwapPoint) -> Option<Erro
                  its own partner, with {own}. To chain two pairs, let the inner `lockstep!` \
                  return what it made, then fill `{arg}` from it and `swap!({arg})` in the \
                  outer block, after the inner `lockstep!`"
+            ),
+        ));
+    }
+    if let (Some(shadow), Some(side)) = (&point.side_shadow, &block.side) {
+        let side = &side.name;
+        return Some(Error::new_spanned(
+            &point.tokens,
+            format!(
+                "`{mac}` swaps through the block's side `{side}`, which {}{} hides here; \
+                 give the other binding another name",
+                shadow.what,
+                at(shadow.span),
             ),
         ));
     }
@@ -680,6 +712,51 @@ mod tests {
         assert!(
             errors(quote!(left { lockstep!(left { swap!(); } right { swap!(); }) } right {}))
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn try_swap_and_named_sides() {
+        assert!(
+            errors(quote!(
+                left |a = 1| as side { while try_swap!(a) { f(side); } } right |a = 2| { swap!(a); }
+            ))
+            .is_empty()
+        );
+        // Counted at run time only: no count error for either.
+        assert!(errors(quote!(left { try_swap!(); } right {})).is_empty());
+        assert!(errors(quote!(left as side { g(side); } right { swap!(); })).is_empty());
+        assert!(one_error(quote!(left { let f = || try_swap!(); } right {})).contains("closure"));
+        assert!(
+            one_error(quote!(left |a = 1| { try_swap!(b); } right |a = 2| {}))
+                .contains("write `try_swap!(a)`")
+        );
+        assert!(
+            one_error(quote!(left as side { let side = 1; swap!(); } right {}))
+                .contains("swaps through the block's side `side`")
+        );
+        assert!(
+            one_error(quote!(left |s = 1| as s {} right |s = 2| {}))
+                .contains("already names the block's buffer")
+        );
+        assert!(
+            one_error(quote!(for t in 0..3; left as side {} right {}))
+                .contains("cannot name its side")
+        );
+    }
+
+    #[test]
+    fn options() {
+        let valid = quote!(left(waiting = w) {} right(name = "n", stack_size = 1, waiting = w,) {});
+        assert!(errors(valid).is_empty());
+        assert!(one_error(quote!(left() {} right {})).contains("empty options"));
+        assert!(one_error(quote!(left {} right(nam = 1) {})).contains("unknown option `nam`"));
+        assert!(
+            one_error(quote!(left(stack_size = 1) {} right {}))
+                .contains("an option of the `right` block only")
+        );
+        assert!(
+            one_error(quote!(left {} right(waiting = a, waiting = b) {})).contains("given twice")
         );
     }
 

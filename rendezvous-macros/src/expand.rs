@@ -3,7 +3,9 @@
 //! of `lockstep::run` whose bounds carry messages about the blocks.
 //!
 //! The expansion calls only `lockstep_blocks` (which calls `lockstep::run`),
-//! `rounds_for_right` in the rounds form, `Side::get_mut` and `Side::swap`.
+//! or `lockstep_blocks_with` and `options` when a block has options (a
+//! `lockstep::Builder`), `rounds_for_right` in the rounds form,
+//! `Side::get_mut`, `Side::swap` and `Side::try_swap`.
 //! For the data form
 //!
 //! ```text
@@ -40,7 +42,13 @@
 //! - The side is named after its block (`left`, `right`), hygienic
 //!   (`Span::mixed_site()`), so user code can neither name nor shadow it,
 //!   and annotated, so that a borrow error points at the `&` of `&mut` (at
-//!   the block's keyword) instead of printing the side's type.
+//!   the block's keyword) instead of printing the side's type. A side the
+//!   user names (`as SIDE`) is the user's `SIDE` token instead, and the
+//!   buffer is then always `mut`, so `NAME = SIDE.get_mut();` can rebind it.
+//! - `try_swap!(buf)` becomes `{ let swapped = left.try_swap().is_ok();
+//!   buf = left.get_mut(); let _ = &buf; swapped }`: whether the partner
+//!   was there, with `buf` the buffer this block holds either way;
+//!   `try_swap!()` becomes `left.try_swap().is_ok()`.
 //! - `buf` is the user's own token, so the user's code sees it. It is `mut`
 //!   only where a `swap!` rebinds it. `let _ = &buf;` reads it after each
 //!   rebinding, so a buffer that is swapped away unread (a last `swap!` that

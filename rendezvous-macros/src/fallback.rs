@@ -120,12 +120,15 @@ impl VisitMut for Unexit {
 /// `swap!` or `try_swap!` outside `lockstep!`: an error on the whole
 /// invocation.
 pub fn swap_outside(kind: walk::SwapKind, span: Span) -> TokenStream {
-    let mac = kind.name();
+    let (mac, method) = match kind {
+        walk::SwapKind::Swap => (kind.name(), "swap"),
+        walk::SwapKind::TrySwap => (kind.name(), "try_swap"),
+    };
     let message = format!(
         "`{mac}` can only be used inside a `lockstep!` block, in the block's own code; \
          a `lockstep!` block that calls the code around it neither sees nor counts \
          this `{mac}`; to swap in a helper, name the block's side (`left |buf = ..| as side \
-         {{ .. }}`) and pass `side` to the helper, which calls `side.swap()`"
+         {{ .. }}`) and pass `side` to the helper, which calls `side.{method}()`"
     );
     syn::Error::new(span, message).to_compile_error()
 }

@@ -1,5 +1,5 @@
 //! Procedural macros of the [`rendezvous-lockstep`](https://docs.rs/rendezvous-lockstep)
-//! crate: `lockstep!` and its `swap!`.
+//! crate: `lockstep!` and its `swap!` and `try_swap!`.
 //!
 //! Use them through `rendezvous-lockstep`, which re-exports them with its `macros`
 //! feature (on by default): `rendezvous_lockstep::lockstep!` passes its own crate
@@ -14,9 +14,12 @@
 //!                                  //   a direct call defaults to `::rendezvous_lockstep`
 //!     [ < TYPE > ]                 // the buffer type, once; inferred from the initializers if absent
 //!     [ for PAT in EXPR ; ]        // rounds form: each block runs once per round
-//!     left  [ | NAME = EXPR | ] { STATEMENTS }
-//!     right [ | NAME = EXPR | ] { STATEMENTS }
+//!     left  [ ( waiting = EXPR ) ] [ | NAME = EXPR | ] [ as SIDE ] { STATEMENTS }
+//!     right [ ( OPTION, ... ) ]    [ | NAME = EXPR | ] [ as SIDE ] { STATEMENTS }
 //! }
+//! OPTION: name = EXPR             // the right thread's name: a string
+//!         stack_size = EXPR       // the right thread's stack size in bytes: usize
+//!         waiting = EXPR          // a rendezvous_lockstep::Waiting
 //! ```
 //!
 //! The value is `(left_value, right_value)`. `left` runs on the calling
@@ -37,15 +40,30 @@
 //!   `Vec`, `&v`, `v.iter()`), with `PAT` bound in both blocks. It swaps once
 //!   at the end of every round by itself: `swap!` is an error there, and so
 //!   are `break`, `continue`, `return` and `?` that would end one block's
-//!   rounds early. The value is `()`, so the invocation can end a statement
-//!   without `;`.
+//!   rounds early, and `as SIDE`. The value is `()`, so the invocation can
+//!   end a statement without `;`.
+//! - `try_swap!(NAME)` (`try_swap!()` in the barrier form) is an expression
+//!   of type `bool`: `true` after a swap, with `NAME` rebound to the
+//!   partner's old buffer; `false` once the partner block has returned,
+//!   with `NAME` rebound to this block's own buffer. A partner's panic still
+//!   propagates.
+//! - `as SIDE` names the block's side: `SIDE` is the
+//!   `&mut rendezvous_lockstep::lockstep::Side<'_, TYPE>` that
+//!   `lockstep::run` passes, so helpers (functions, closures, an `io::Read`
+//!   adapter) take it and swap with `SIDE.swap()`, `SIDE.try_swap()` or
+//!   `SIDE.exchange(..)`. `NAME` borrows the buffer through `SIDE`: after a
+//!   helper used the side, read it again with `NAME = SIDE.get_mut();`.
+//! - Options go to `lockstep::Builder`: `name` and `stack_size` of the
+//!   `right` block's thread (the `left` block runs on the calling thread),
+//!   and each block's `waiting`.
 //!
 //! `swap!` is an expression of type `()`, recognized by name (any path that
-//! ends in `swap`): it needs no import inside `lockstep!`. It goes only in
-//! the blocks' own code: not in an initializer, the rounds header, a
-//! closure, an async or const block, a nested item, or another macro's
-//! arguments. `swap!(NAME)` must mean the block's buffer: where a `let`, a
-//! pattern or a closure parameter rebinds `NAME`, it is an error. The blocks
+//! ends in `swap`; `try_swap!` likewise): neither needs an import inside
+//! `lockstep!`. They go only in the blocks' own code: not in an
+//! initializer, the rounds header, a closure, an async or const block, a
+//! nested item, or another macro's arguments. `swap!(NAME)` must mean the
+//! block's buffer: where a `let`, a pattern or a closure parameter rebinds
+//! `NAME`, it is an error, and so is a rebound `SIDE`. The blocks
 //! of a `lockstep!` nested in a block meet only each other: a `swap!` of an
 //! outer block's buffer there is an error that shows how to chain the two
 //! pairs (the outer `lockstep!` marks the inner one with
@@ -69,9 +87,12 @@
 //! name a block changes; `break` or `continue` around a `swap!`; `return`
 //! or `?` in a block that swaps; `#[cfg(..)]` on code that swaps (a macro
 //! cannot evaluate it); a call of a macro other than the standard ones,
-//! which may hide a `swap!`. Unknown counts are checked at run time: the
-//! block left waiting panics with both blocks' swap counts and the location
-//! of its `swap!`.
+//! which may hide a `swap!`. A block that uses `try_swap!` or names its
+//! side is never compared: it swaps until its partner returns, or in
+//! helpers the macro cannot see, so its count is decided at run time.
+//! Unknown counts are checked at run time: the block left waiting at a
+//! `swap!` panics with both blocks' swap counts and the location of its
+//! `swap!`.
 //!
 //! # Example
 //!
@@ -127,9 +148,13 @@
 //!
 //! The side is named after its block and is hygienic, so user code can
 //! neither name nor shadow it, and a borrow error speaks of `left` or
-//! `right`; each `swap()` carries the span of its `swap!`, so a swap-count
-//! panic names the user's line. `tests/expand/` holds the expansion of each
-//! form, checked by a test.
+//! `right`; a side named `as SIDE` is the user's `SIDE` instead. Each
+//! `swap()` carries the span of its `swap!`, so a swap-count panic names
+//! the user's line. `try_swap!(buf)` becomes
+//! `{ let swapped = left.try_swap().is_ok(); buf = left.get_mut(); swapped }`.
+//! With options, the call is `lockstep_blocks_with(options().name(..)..,
+//! ..)`, which runs a `lockstep::Builder`. `tests/expand/` holds the
+//! expansion of each form, checked by a test.
 //!
 //! The crate is a pipeline, a module per phase: `ast` parses, `walk`
 //! decides what a swap point is and where a foreign region (closure, async
@@ -141,14 +166,16 @@
 //! # Errors
 //!
 //! Misuse is a compile error on the offending token: a misplaced `swap!`
-//! (see above); a missing, repeated, third or unknown block; a
-//! `swap!(name)` that names no binding of its block, or a rebound one; two
-//! bindings in a block, a type in a binding, a second `<T>`; a block that
-//! returns its buffer or hands it to `thread::spawn`; blocks whose swap
-//! counts provably differ. Bounds that the user's code breaks (a buffer
+//! or `try_swap!` (see above); a missing, repeated, third or unknown block;
+//! a `swap!(name)` that names no binding of its block, or a rebound one; a
+//! rebound side name, a side named like the buffer, `as` in the rounds
+//! form; an unknown or repeated option, `name` or `stack_size` on `left`,
+//! empty `()`; two bindings in a block, a type in a binding, a second
+//! `<T>`; a block that returns its buffer or hands it to `thread::spawn`;
+//! blocks whose swap counts provably differ. Bounds that the user's code breaks (a buffer
 //! type or a `right` block's value that is not `Send`, a rounds header that
-//! cannot be cloned for the `right` block) are reported on the user's
-//! token, in words about the blocks.
+//! cannot be cloned for the `right` block, a thread name that is not a
+//! string) are reported on the user's token, in words about the blocks.
 
 mod ast;
 mod check;

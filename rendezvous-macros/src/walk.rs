@@ -13,11 +13,11 @@
 //!   points exist is unknown.
 //!
 //! [`swap_points`] yields every swap point of a block with its foreign
-//! region, and with the binding that hides the block's buffer name where it
-//! is rebound: `check` reads those. `count` follows the control flow itself
-//! but asks [`macro_call`], [`foreign_expr`] and [`is_conditional`] what a
-//! node is. `expand` and `fallback` replace the same swap points through
-//! [`replace_swaps`].
+//! region, and with the binding that hides the block's buffer name (or the
+//! name of its side, `as SIDE`) where it is rebound: `check` reads those.
+//! `count` follows the control flow itself but asks [`macro_call`],
+//! [`foreign_expr`] and [`is_conditional`] what a node is. `expand` and
+//! `fallback` replace the same swap points through [`replace_swaps`].
 
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::ToTokens;
@@ -196,9 +196,11 @@ pub fn stmt_attrs(stmt: &Stmt) -> &[Attribute] {
     }
 }
 
-/// The binding that hides a block's buffer name.
+/// The binding that hides a block's buffer name, or the name of its side.
 #[derive(Clone, Debug)]
 pub struct Shadow {
+    /// Whether it hides the side's name (`as SIDE`), not the buffer's.
+    pub side: bool,
     /// The name in the binding.
     pub span: Span,
     /// What binds it, for messages: "a `let`", "a `for` pattern", ...
@@ -220,6 +222,9 @@ pub struct SwapPoint {
     /// The binding that hides the block's buffer here, if the argument
     /// names the buffer and it is rebound.
     pub shadow: Option<Shadow>,
+    /// The binding that hides the block's named side here, through which
+    /// the swap point swaps.
+    pub side_shadow: Option<Shadow>,
 }
 
 /// The argument of a swap point: nothing, or the block's buffer binding.
@@ -254,10 +259,12 @@ pub struct Site {
 }
 
 /// Every swap point of `block`, in source order; `buffer` is the block's
-/// buffer binding, whose shadowing is tracked.
-pub fn swap_points(block: &Block, buffer: Option<&Ident>) -> Vec<SwapPoint> {
+/// buffer binding and `side` the name of its side, whose shadowing is
+/// tracked.
+pub fn swap_points(block: &Block, buffer: Option<&Ident>, side: Option<&Ident>) -> Vec<SwapPoint> {
     let mut walker = Walker {
         buffer,
+        side,
         scopes: vec![Vec::new()],
         foreign: Vec::new(),
         found: Vec::new(),
@@ -271,6 +278,7 @@ pub fn swap_points(block: &Block, buffer: Option<&Ident>) -> Vec<SwapPoint> {
 pub fn swap_points_in_expr(expr: &Expr) -> Vec<SwapPoint> {
     let mut walker = Walker {
         buffer: None,
+        side: None,
         scopes: vec![Vec::new()],
         foreign: Vec::new(),
         found: Vec::new(),
@@ -281,7 +289,9 @@ pub fn swap_points_in_expr(expr: &Expr) -> Vec<SwapPoint> {
 
 struct Walker<'a> {
     buffer: Option<&'a Ident>,
-    /// Bindings of the buffer's name in the scopes around the node.
+    side: Option<&'a Ident>,
+    /// Bindings of the buffer's or the side's name in the scopes around
+    /// the node.
     scopes: Vec<Vec<Shadow>>,
     foreign: Vec<Foreign>,
     found: Vec<SwapPoint>,
@@ -300,27 +310,34 @@ impl Walker<'_> {
         self.foreign.pop();
     }
 
-    /// Records the bindings of `pat` that hide the buffer name.
+    /// Records the bindings of `pat` that hide the buffer or side name.
     fn bind(&mut self, pat: &Pat, what: &'static str) {
-        let Some(buffer) = self.buffer else { return };
+        if self.buffer.is_none() && self.side.is_none() {
+            return;
+        }
         let mut names = Bindings(Vec::new());
         names.visit_pat(pat);
         for name in names.0 {
-            if name == *buffer {
-                let scope = self.scopes.last_mut().expect("a scope");
-                scope.push(Shadow {
-                    span: name.span(),
-                    what,
-                });
+            for (hidden, side) in [(self.buffer, false), (self.side, true)] {
+                if hidden.is_some_and(|hidden| name == *hidden) {
+                    let scope = self.scopes.last_mut().expect("a scope");
+                    scope.push(Shadow {
+                        side,
+                        span: name.span(),
+                        what,
+                    });
+                }
             }
         }
     }
 
-    fn shadow(&self) -> Option<Shadow> {
+    /// The innermost binding that hides the side's name (`side`) or the
+    /// buffer's.
+    fn shadow(&self, side: bool) -> Option<Shadow> {
         self.scopes
             .iter()
             .rev()
-            .find_map(|scope| scope.last())
+            .find_map(|scope| scope.iter().rev().find(|shadow| shadow.side == side))
             .cloned()
     }
 
@@ -332,7 +349,7 @@ impl Walker<'_> {
             .map_or_else(Span::call_site, |segment| segment.ident.span());
         let arg = swap_arg(kind, mac.tokens.clone());
         let shadow = match (&arg, self.buffer) {
-            (Ok(Some(name)), Some(buffer)) if name == buffer => self.shadow(),
+            (Ok(Some(name)), Some(buffer)) if name == buffer => self.shadow(false),
             _ => None,
         };
         self.found.push(SwapPoint {
@@ -342,6 +359,7 @@ impl Walker<'_> {
             arg,
             foreign: self.foreign.last().cloned(),
             shadow,
+            side_shadow: self.shadow(true),
         });
     }
 
@@ -363,6 +381,7 @@ impl Walker<'_> {
                 arg: swap_arg(kind, args),
                 foreign: Some(Foreign::MacroArgs(name.clone())),
                 shadow: None,
+                side_shadow: None,
             });
         }
     }

@@ -161,9 +161,12 @@
 //! lockstep! {
 //!     [ < TYPE > ]                         // the buffer type, once; else inferred
 //!     [ for PATTERN in EXPRESSION ; ]      // rounds form
-//!     left  [ | NAME = INITIAL | ] { CODE }
-//!     right [ | NAME = INITIAL | ] { CODE }
+//!     left  [ ( waiting = EXPR ) ] [ | NAME = INITIAL | ] [ as SIDE ] { CODE }
+//!     right [ ( OPTION, ... ) ]    [ | NAME = INITIAL | ] [ as SIDE ] { CODE }
 //! }
+//! OPTION: name = EXPR          // the right thread's name (a string)
+//!         stack_size = EXPR    // the right thread's stack size in bytes (usize)
+//!         waiting = EXPR       // how the block waits for a late partner (a Waiting)
 //! ```
 //!
 //! - **Data form**: both blocks bind a buffer. `NAME` is a `&mut TYPE` to
@@ -184,8 +187,58 @@
 //!   with `PATTERN` bound in both blocks, and the macro swaps once at the
 //!   end of every round, so both blocks swap equally often by construction.
 //!   Inside, `swap!` is an error, and so are `break`, `continue`, `return`
-//!   and `?` that would end one block's rounds early. The macro's value is
-//!   `()`: collect results in the caller's locals.
+//!   and `?` that would end one block's rounds early, and so is `as SIDE`.
+//!   The macro's value is `()`: collect results in the caller's locals.
+//! - **End of stream**: `try_swap!(NAME)` (`try_swap!()` in the barrier
+//!   form) is an expression of type `bool`: `true` after a swap, with `NAME`
+//!   rebound to the partner's old buffer, and `false` once the partner
+//!   block has returned, with `NAME` rebound to this block's own buffer.
+//!   A partner's panic still propagates. `while try_swap!(buf) { .. }`
+//!   consumes until the producer is done; `if !try_swap!(buf) { break }`
+//!   ends a generator when its consumer hangs up.
+//! - **Named side**: with `as SIDE`, the block's code sees `SIDE`, a
+//!   `&mut lockstep::Side<'_, TYPE>`, the very value [`lockstep::run`]
+//!   passes: hand it to a function, a closure or a struct (an `io::Read`
+//!   adapter), written once for both blocks, which swaps with `swap()`,
+//!   `try_swap()` or, for `Option` buffers, `exchange(value)`. `NAME` and `swap!(NAME)`
+//!   still work; `NAME` borrows the buffer through `SIDE`, so after a helper
+//!   used the side, read the buffer again with `NAME = SIDE.get_mut();` (a
+//!   stale `NAME` is a borrow error that names `SIDE` and `NAME`).
+//! - **Options**: `right(name = "reader", stack_size = 1 << 20)` names the
+//!   `right` block's thread and sets its stack size; `waiting = ..` on
+//!   either block chooses its [`Waiting`]. They go to
+//!   `lockstep::Builder`. The `left` block runs on the calling thread, so
+//!   it takes only `waiting`.
+//!
+//! ```
+//! use rendezvous_lockstep::{Waiting, lockstep, lockstep::Side};
+//!
+//! /// Sends `values`, whichever block calls it.
+//! fn send_all(side: &mut Side<'_, u32>, values: &[u32]) {
+//!     for &value in values {
+//!         *side.get_mut() = value;
+//!         side.swap();
+//!     }
+//! }
+//!
+//! let (sent, (received, thread)) = lockstep! {
+//!     <u32>
+//!     left(waiting = Waiting::Spin) |n = 0| as side {
+//!         send_all(side, &[1, 2, 3]);         // a helper swaps through `side`
+//!         n = side.get_mut();                 // then read the buffer again
+//!         *n
+//!     }
+//!     right(name = "consumer") |n = 0| {
+//!         let mut received = Vec::new();
+//!         while try_swap!(n) {                // until the left block returns
+//!             received.push(*n);
+//!         }
+//!         (received, std::thread::current().name().map(str::to_owned))
+//!     }
+//! };
+//! assert_eq!((sent, received), (2, vec![1, 2, 3])); // left ends with right's old buffer
+//! assert_eq!(thread.as_deref(), Some("consumer"));
+//! ```
 //!
 //! ```
 //! use rendezvous_lockstep::lockstep;
@@ -200,15 +253,18 @@
 //! assert_eq!(total.into_inner(), 110);
 //! ```
 //!
-//! `swap!` needs no import: `lockstep!` recognizes it by name and replaces
-//! it. It belongs in a block's own code; anywhere else, [`swap!`] is a
-//! compile error. Misuse gets a compile error on the offending token:
-//! `swap!` in an initializer, the rounds header, a closure, async block,
-//! nested `fn` or another macro's arguments (it could not be paired
-//! there); a missing, repeated, third or unknown block; a `swap!(name)`
-//! that names no buffer of its block, or where a `let`, a pattern or a
-//! closure parameter has rebound `name` (the `swap!` would trade the
-//! block's buffer, not the rebound value).
+//! `swap!` and `try_swap!` need no import: `lockstep!` recognizes them by
+//! name and replaces them. They belong in a block's own code; anywhere
+//! else, [`swap!`] and [`try_swap!`] are compile errors. Misuse gets a
+//! compile error on the offending token: a `swap!` or `try_swap!` in an
+//! initializer, the rounds header, a closure, async block, nested `fn` or
+//! another macro's arguments (it could not be paired there; a helper takes
+//! the named side instead); a missing, repeated, third or unknown block; a
+//! `swap!(name)` that names no buffer of its block, or where a `let`, a
+//! pattern or a closure parameter has rebound `name` (the `swap!` would
+//! trade the block's buffer, not the rebound value) or the side's name; an
+//! unknown or repeated option, `name` or `stack_size` on `left`, or empty
+//! `()`.
 //!
 //! **When the swap counts are checked at compile time.** `lockstep!`
 //! compares the blocks' swap counts only where it can prove them, so it
@@ -225,9 +281,12 @@
 //! `loop` around a `swap!`, a `for` over a call (`v.iter()`) or over a name
 //! a block changes, `break` or `continue` around a `swap!`, `return` or `?`
 //! in a block that swaps, `#[cfg(..)]` on code that swaps, and a call of a
-//! macro other than the standard ones (it may hide a `swap!`). There the
-//! runtime catches a mismatch: the block left waiting panics with both swap
-//! counts and the location of its `swap!`.
+//! macro other than the standard ones (it may hide a `swap!`). A block that
+//! uses `try_swap!` or names its side is never compared: it swaps until its
+//! partner returns, or in helpers the macro cannot see, so its count is
+//! decided at run time. There the runtime catches a mismatch: the block
+//! left waiting at a `swap!` panics with both swap counts and the location
+//! of its `swap!`.
 //!
 //! # Features
 //!
@@ -252,6 +311,7 @@
 #![cfg_attr(not(feature = "macros"), doc = concat!(
     "[`lockstep!`]: ", "https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/macro.lockstep.html",
     "\n[`swap!`]: ", "https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/macro.swap.html",
+    "\n[`try_swap!`]: ", "https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/macro.try_swap.html",
 ))]
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]

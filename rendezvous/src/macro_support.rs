@@ -7,6 +7,9 @@
 
 use crate::Waiting;
 use crate::lockstep::{self, Builder, Side};
+use alloc::borrow::Cow;
+use alloc::boxed::Box;
+use alloc::string::String;
 
 /// The buffer type of a `lockstep!`: its buffers move between the threads
 /// of the two blocks.
@@ -64,20 +67,44 @@ pub fn options() -> Options {
     Options(Builder::new())
 }
 
-/// The name of the `right` block's thread.
+/// The name of the `right` block's thread: a string, as
+/// [`std::thread::Builder::name`] takes it.
 #[diagnostic::on_unimplemented(
     message = "the `right` block's thread name must be a string, not `{Self}`",
     label = "the name of the `right` block's thread",
-    note = "write `right(name = \"reader\")`, or pass a `String` or `&str`"
+    note = "write `right(name = \"reader\")`, or pass a `String`, `&str`, `Box<str>` or `Cow<str>`"
 )]
-pub trait ThreadName: Into<alloc::string::String> {}
+pub trait ThreadName {
+    /// The name, owned.
+    fn into_name(self) -> String;
+}
 
-impl<N: Into<alloc::string::String>> ThreadName for N {}
+macro_rules! thread_names {
+    ($($ty:ty),*) => {
+        $(impl ThreadName for $ty {
+            fn into_name(self) -> String {
+                self.into()
+            }
+        })*
+    };
+}
+
+// The types a `String` can be made from, as `From` lists them; explicit
+// impls (not one over `Into<String>`) keep the message above in an error.
+thread_names!(
+    String,
+    &str,
+    &mut str,
+    &String,
+    Box<str>,
+    Cow<'_, str>,
+    char
+);
 
 impl Options {
     /// `right(name = ..)`.
     pub fn name(self, name: impl ThreadName) -> Self {
-        Options(self.0.name(name))
+        Options(self.0.name(name.into_name()))
     }
 
     /// `right(stack_size = ..)`.
