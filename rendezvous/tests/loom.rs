@@ -238,7 +238,11 @@ fn generator_until_the_consumer_returns(waiting: Waiting) {
         };
         assert_eq!(t.join().unwrap(), 1);
         assert_eq!((err.partner_swaps(), err.partner_panicked()), (1, false));
-        assert_eq!((next, generator.get_mut().id), (2, 2), "made, never handed over");
+        assert_eq!(
+            (next, generator.get_mut().id),
+            (2, 2),
+            "made, never handed over"
+        );
         drop(generator);
         assert_eq!(live.load(Ordering::SeqCst), 0, "every value dropped once");
     });
