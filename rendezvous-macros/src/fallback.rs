@@ -1,8 +1,8 @@
 //! What `lockstep!` expands to when it reports an error: the error, and
 //! code that keeps the compiler from piling more errors on top of it.
 //!
-//! The fallback keeps every block's code, so its names resolve (no
-//! "unused import" for what only the blocks use) and its own mistakes are
+//! The fallback keeps every block's code and options, so their names
+//! resolve (no "unused import" for what only the blocks use) and its own mistakes are
 //! still reported, but inside closures that never run, with each swap point
 //! that [`walk`] finds (also those hidden in other macros' arguments, in an
 //! initializer or in the rounds header) replaced by `()`. The value is a
@@ -61,7 +61,15 @@ fn keep(input: &Input, block: &BlockDef) -> TokenStream {
     // no extra braces trip `unused_braces` (an early lint, which runs in
     // spite of the error).
     let mut code = TokenStream::new();
+    // The options' values too, so that what only they use is used.
+    let options = block.options.iter().flat_map(|options| &options.list);
+    let options = options.map(|option| {
+        let mut value = option.value.clone();
+        walk::replace_swaps_in_expr(&mut value, &mut unit);
+        quote_spanned!(option.name.span()=> let _ = #value;)
+    });
     body.brace_token.surround(&mut code, |code| {
+        code.extend(options);
         code.extend(binding);
         match &input.rounds {
             Some(rounds) => {

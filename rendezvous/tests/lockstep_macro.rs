@@ -223,3 +223,26 @@ fn each_side_waits_as_told() {
     };
     assert_eq!((left, right), (Waiting::Spin, Waiting::default()));
 }
+
+#[test]
+fn a_named_side_exchanges_owned_values() {
+    let (left, right) = lockstep! {
+        <Option<String>>
+        left |_slot = None| as side {
+            let mut got = Vec::new();
+            for word in ["ping", "pong"] {
+                got.push(side.exchange(word.to_owned()).expect("the right block is there"));
+            }
+            got
+        }
+        right |_slot = None| as side {
+            let mut got = Vec::new();
+            while let Ok(word) = side.exchange(format!("ack {}", got.len())) {
+                got.push(word);
+            }
+            got
+        }
+    };
+    assert_eq!(left, ["ack 0", "ack 1"]);
+    assert_eq!(right, ["ping", "pong"]);
+}
