@@ -169,6 +169,20 @@ fn hang_up<S, P: Payload>(
     err: Disconnected,
 ) -> BlockEnd {
     let sc = ctx.scenario;
+    if !sc.hangs_up(me) {
+        // A partner's panic must unwind this block, not end its stream.
+        ctx.fail(
+            Kind::WrongError,
+            format!(
+                "side {me} saw {err:?} and hung up; expected {}",
+                if sc.partner_panicked(me) {
+                    "to unwind with its partner's panic"
+                } else {
+                    "no end of stream"
+                }
+            ),
+        );
+    }
     ctx.expect_gone(me, &Observed::Disconnected(err));
     let own = sc.value_id(me, sc.completed() + 1);
     let kept = (buffer.identity)(side.get_mut());
