@@ -2,7 +2,7 @@
 
 use crate::check::{Ctx, Failure, Kind, is_expected, message};
 use crate::payload::{Counted, Payload, PayloadKind};
-use crate::scenario::{Driver, FaultKind, Scenario};
+use crate::scenario::{Call, Driver, FaultKind, Scenario};
 use crate::{data_pair, lockstep_run};
 use fastrand::Rng;
 use std::cell::{Cell, RefCell};
@@ -245,6 +245,13 @@ pub struct Coverage {
     pub borrowed_pairs: u64,
     /// Pairs through `lockstep::run`.
     pub lockstep_pairs: u64,
+    /// Lockstep sides that called `try_swap`.
+    pub lockstep_try_swaps: u64,
+    /// Lockstep sides that called `exchange`.
+    pub exchanges: u64,
+    /// Lockstep survivors that took their partner's return as the end of
+    /// the stream and returned.
+    pub hang_ups: u64,
     /// Sides that panicked on purpose.
     pub panics: u64,
     /// Sides that returned or dropped their handle early.
@@ -279,6 +286,14 @@ impl Summary {
             c.swaps += u64::from(scenario.completed());
             for side in 0..2 {
                 c.survivors += u64::from(scenario.survives(side));
+                c.hang_ups += u64::from(scenario.hangs_up(side));
+                if scenario.driver == Driver::Lockstep {
+                    match scenario.sides[side].call {
+                        Call::TrySwap => c.lockstep_try_swaps += 1,
+                        Call::Exchange => c.exchanges += 1,
+                        _ => {}
+                    }
+                }
                 match scenario.executes_fault(side).map(|fault| fault.kind) {
                     Some(FaultKind::Panic) => c.panics += 1,
                     Some(FaultKind::Return) => c.returns += 1,
@@ -311,18 +326,21 @@ impl fmt::Display for Coverage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} pairs ({} RendezvousData::new, {} RendezvousDataState::split, {} lockstep::run), \
-             {} swaps; faults: {} panics, {} early returns, {} abandoned swaps; {} survivors; \
-             {} timeouts",
+            "{} pairs ({} RendezvousData::new, {} RendezvousDataState::split, {} lockstep::run \
+             with {} try_swap and {} exchange sides), {} swaps; faults: {} panics, {} early \
+             returns, {} abandoned swaps; {} survivors ({} hung up); {} timeouts",
             self.pairs,
             self.arc_pairs,
             self.borrowed_pairs,
             self.lockstep_pairs,
+            self.lockstep_try_swaps,
+            self.exchanges,
             self.swaps,
             self.panics,
             self.returns,
             self.abandons,
             self.survivors,
+            self.hang_ups,
             self.timeouts
         )
     }

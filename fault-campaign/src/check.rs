@@ -102,8 +102,14 @@ impl<'s> Ctx<'s> {
     /// Checks that `value`, which `side` received at swap `swap`, is the one
     /// its partner made for that swap.
     pub fn arrived<P: Payload>(&self, side: usize, swap: u32, value: &P) {
+        self.arrived_as(side, swap, value.identity());
+    }
+
+    /// As [`arrived`](Ctx::arrived), for a value whose identity was read
+    /// already (from an `Option` buffer, say).
+    pub fn arrived_as(&self, side: usize, swap: u32, identity: Result<Option<u32>, String>) {
         let expected = self.scenario.value_id(side ^ 1, swap);
-        match value.identity() {
+        match identity {
             Ok(Some(id)) if id == expected => {}
             Ok(None) => {}
             Ok(Some(id)) => self.fail(

@@ -173,6 +173,7 @@ fn call<P: Payload>(
                 Err(err) => return Err(Observed::Timeout(err)),
             }
         },
+        Call::Exchange => unreachable!("only lockstep sides exchange"),
     }
 }
 

@@ -11,8 +11,9 @@
 //!   their live instances in a ledger, heap values, `!Sync` values, a value
 //!   larger than a cache line, a zero-sized one;
 //! - the number of swaps, each side's waiting strategy, how it calls
-//!   (`swap`, `try_swap`, `swap_timeout` with a random timeout), and random
-//!   delays (spins, yields, short and long sleeps);
+//!   (`swap`, `try_swap`, `swap_timeout` with a random timeout; a lockstep
+//!   block `swap`, `try_swap` or `exchange` over `Option` buffers), and
+//!   random delays (spins, yields, short and long sleeps);
 //! - for each side, maybe a fault: it panics, returns early, or abandons a
 //!   timed-out swap, at a random swap point.
 //!
@@ -30,7 +31,9 @@
 //!   a swap count was off, a side's thread panicked with anything but its
 //!   planned payload, or `lockstep::run` did not re-raise the original
 //!   panic payload (or the mismatch panic naming both counts and the
-//!   waiting `swap`'s location).
+//!   waiting `swap`'s location), or a lockstep block that calls `try_swap`
+//!   or `exchange` did not take its partner's early return as the end of
+//!   the stream (return after the same swaps, keeping its own value).
 //!
 //! Quick mode ([`Config::quick`], a fixed seed) runs under `cargo test
 //! --workspace`. The long mode is the `fault-campaign` binary:

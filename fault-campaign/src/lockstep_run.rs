@@ -1,61 +1,211 @@
-//! A scenario through `rendezvous_lockstep::lockstep::run`, which is exactly what
-//! the `lockstep!` macro expands to: the left block on the calling thread,
-//! the right block on a scoped thread, one `RendezvousData` pair between.
+//! A scenario through `rendezvous_lockstep::lockstep::Builder::run`, which is
+//! exactly what the `lockstep!` macro expands to: the left block on the
+//! calling thread, the right block on a scoped thread named
+//! [`RIGHT_THREAD`], one `RendezvousData` pair between, each side waiting as
+//! its plan says.
+//!
+//! A block calls `swap`, `try_swap` or `exchange` (over `Option` buffers,
+//! which the pair then swaps on both sides). A block whose partner returned
+//! early panics at its next `swap` with both counts, and *hangs up* at its
+//! next `try_swap` or `exchange`: it sees the end of the stream and returns.
 
-use crate::check::{Ctx, Kind, Planned, lock, message};
+use crate::check::{Ctx, Kind, Observed, Planned, lock, message};
 use crate::pace::Pacer;
 use crate::payload::Payload;
-use rendezvous_lockstep::lockstep::{self, Side};
+use crate::scenario::Call;
+use rendezvous_lockstep::Disconnected;
+use rendezvous_lockstep::lockstep::{Builder, Side};
 use std::panic::{self, AssertUnwindSafe, Location};
+use std::thread;
+
+/// The name of the right block's thread.
+pub const RIGHT_THREAD: &str = "campaign-lockstep-right";
+
+/// What a block returns: its completed swaps, and whether it hung up (saw
+/// its partner's return as the end of the stream).
+type BlockEnd = (u64, bool);
+
+/// `Side::exchange` over `Option<P>` buffers.
+type Exchange<S, P> = fn(&mut Side<'_, S>, P) -> Result<P, Disconnected>;
+
+/// How a block handles the pair's buffer type `S`, which holds payload `P`:
+/// `P` itself, or `Option<P>` when a side exchanges.
+struct Buffer<S, P> {
+    /// A buffer holding `value`.
+    wrap: fn(P) -> S,
+    /// The identity of the value a buffer holds.
+    identity: fn(&S) -> Result<Option<u32>, String>,
+    /// `Side::exchange`, where `S` is `Option<P>`.
+    exchange: Option<Exchange<S, P>>,
+}
 
 /// Runs `ctx`'s scenario as two lockstep blocks and checks what `run`
 /// returned or re-raised.
 pub fn run<P: Payload>(ctx: &Ctx<'_>) {
+    if ctx.scenario.optional_buffers() {
+        run_over(
+            ctx,
+            &Buffer {
+                wrap: Some,
+                identity: |buffer: &Option<P>| match buffer {
+                    Some(value) => value.identity(),
+                    None => Err("an empty buffer".to_owned()),
+                },
+                exchange: Some(|side, value| side.exchange(value)),
+            },
+        );
+    } else {
+        run_over(
+            ctx,
+            &Buffer {
+                wrap: |value: P| value,
+                identity: P::identity,
+                exchange: None,
+            },
+        );
+    }
+}
+
+fn run_over<S: Send, P: Payload>(ctx: &Ctx<'_>, buffer: &Buffer<S, P>) {
     let sc = ctx.scenario;
-    let first = |side| P::make(sc.value_id(side, 0), &ctx.ledger);
+    let first = |side| (buffer.wrap)(P::make(sc.value_id(side, 0), &ctx.ledger));
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
-        lockstep::run(
-            first(0),
-            first(1),
-            |side| block(ctx, 0, side),
-            |side| block(ctx, 1, side),
-        )
+        Builder::new()
+            .name(RIGHT_THREAD)
+            .left_waiting(sc.sides[0].waiting)
+            .right_waiting(sc.sides[1].waiting)
+            .run(
+                first(0),
+                first(1),
+                |side| block(ctx, 0, side, buffer),
+                |side| {
+                    if thread::current().name() != Some(RIGHT_THREAD) {
+                        ctx.fail(Kind::WrongError, "the right block's thread is not named");
+                    }
+                    block(ctx, 1, side, buffer)
+                },
+            )
+            .expect("spawning the right block's thread")
     }));
     judge(ctx, outcome);
 }
 
 /// One block: before swap `i` it makes value `(me, i)`; after it, it must
-/// hold `(partner, i)`. Returns its completed swaps.
-fn block<P: Payload>(ctx: &Ctx<'_>, me: usize, side: &mut Side<'_, P>) -> u64 {
+/// hold `(partner, i)`. Returns its completed swaps and whether it hung up.
+fn block<S, P: Payload>(
+    ctx: &Ctx<'_>,
+    me: usize,
+    side: &mut Side<'_, S>,
+    buffer: &Buffer<S, P>,
+) -> BlockEnd {
     let sc = ctx.scenario;
     let plan = &sc.sides[me];
+    if side.waiting() != plan.waiting {
+        ctx.fail(
+            Kind::WrongError,
+            format!(
+                "side {me} waits {:?}, planned {:?}",
+                side.waiting(),
+                plan.waiting
+            ),
+        );
+    }
     let mut pacer = Pacer::new(plan);
     for swap in 1..=sc.swaps + 1 {
         if let Some(fault) = plan.fault.filter(|fault| fault.at == swap - 1) {
             pacer.pause();
             if fault.written {
-                *side.get_mut() = P::make(sc.value_id(me, swap), &ctx.ledger);
+                *side.get_mut() = (buffer.wrap)(P::make(sc.value_id(me, swap), &ctx.ledger));
             }
             if fault.kind.panics() {
                 panic::panic_any(Planned { side: me });
             }
-            return side.swaps();
+            return (side.swaps(), false);
         }
         if swap > sc.swaps {
             break;
         }
         pacer.pause();
-        *side.get_mut() = P::make(sc.value_id(me, swap), &ctx.ledger);
-        let got = swap_noting_where(side, ctx, me);
-        ctx.arrived(me, swap, got);
+        let value = P::make(sc.value_id(me, swap), &ctx.ledger);
+        match (plan.call, buffer.exchange) {
+            (Call::Swap, _) => {
+                *side.get_mut() = (buffer.wrap)(value);
+                let got = swap_noting_where(side, ctx, me);
+                ctx.arrived_as(me, swap, (buffer.identity)(got));
+            }
+            (Call::TrySwap, _) => {
+                *side.get_mut() = (buffer.wrap)(value);
+                match side.try_swap() {
+                    Ok(got) => ctx.arrived_as(me, swap, (buffer.identity)(got)),
+                    Err(err) => return hang_up(ctx, me, side, buffer, err),
+                }
+            }
+            (Call::Exchange, Some(exchange)) => match exchange(side, value) {
+                Ok(got) => {
+                    ctx.arrived(me, swap, &got);
+                    if (buffer.identity)(side.get_mut()).is_ok() {
+                        ctx.fail(
+                            Kind::Lost,
+                            format!("side {me} swap {swap}: exchange left a value in the buffer"),
+                        );
+                    }
+                }
+                Err(err) => return hang_up(ctx, me, side, buffer, err),
+            },
+            (call, _) => unreachable!("a lockstep side does not call {call:?}"),
+        }
     }
-    side.swaps()
+    (side.swaps(), false)
+}
+
+/// Side `me` saw its partner gone at swap `completed + 1`: the end of the
+/// stream. It must keep its own value for that swap, see the partner gone
+/// again, and return.
+fn hang_up<S, P: Payload>(
+    ctx: &Ctx<'_>,
+    me: usize,
+    side: &mut Side<'_, S>,
+    buffer: &Buffer<S, P>,
+    err: Disconnected,
+) -> BlockEnd {
+    let sc = ctx.scenario;
+    if !sc.hangs_up(me) {
+        // A partner's panic must unwind this block, not end its stream.
+        ctx.fail(
+            Kind::WrongError,
+            format!(
+                "side {me} saw {err:?} and hung up; expected {}",
+                if sc.partner_panicked(me) {
+                    "to unwind with its partner's panic"
+                } else {
+                    "no end of stream"
+                }
+            ),
+        );
+    }
+    ctx.expect_gone(me, &Observed::Disconnected(err));
+    let own = sc.value_id(me, sc.completed() + 1);
+    let kept = (buffer.identity)(side.get_mut());
+    if !matches!(kept, Ok(None)) && kept != Ok(Some(own)) {
+        ctx.fail(
+            Kind::Lost,
+            format!("side {me} hung up keeping {kept:?}, expected its value {own}"),
+        );
+    }
+    match side.try_swap() {
+        Err(again) => ctx.expect_gone(me, &Observed::Disconnected(again)),
+        Ok(_) => ctx.fail(
+            Kind::WrongError,
+            format!("side {me}: a swap after the partner returned succeeded"),
+        ),
+    }
+    (side.swaps(), true)
 }
 
 /// `side.swap()`, after noting where it is called: the location a mismatch
 /// panic must name. Both calls see the caller's location (`track_caller`).
 #[track_caller]
-fn swap_noting_where<'b, P>(side: &'b mut Side<'_, P>, ctx: &Ctx<'_>, me: usize) -> &'b mut P {
+fn swap_noting_where<'b, S>(side: &'b mut Side<'_, S>, ctx: &Ctx<'_>, me: usize) -> &'b mut S {
     *lock(ctx.swapped_at(me)) = Some(Location::caller());
     side.swap()
 }
@@ -65,10 +215,12 @@ fn name(side: usize) -> &'static str {
     ["left", "right"][side]
 }
 
-/// Checks `run`'s outcome against the scenario's oracle: both results; or
+/// Checks `run`'s outcome against the scenario's oracle: both results
+/// (after the same swaps; a survivor that ends the stream hangs up); or
 /// the original payload of the panic that came first; or, when a block
-/// returned early, the mismatch panic of the block left waiting.
-fn judge(ctx: &Ctx<'_>, outcome: std::thread::Result<(u64, u64)>) {
+/// returned early and its partner calls `swap`, the mismatch panic of the
+/// block left waiting.
+fn judge(ctx: &Ctx<'_>, outcome: std::thread::Result<(BlockEnd, BlockEnd)>) {
     let sc = ctx.scenario;
     let completed = u64::from(sc.completed());
     let [left, right] = [0, 1].map(|side| sc.planned_arrivals(side));
@@ -86,13 +238,14 @@ fn judge(ctx: &Ctx<'_>, outcome: std::thread::Result<(u64, u64)>) {
     } else {
         None
     };
+    let hangs_up = |side: usize| sc.hangs_up(side);
     match (first, outcome) {
-        (None, Ok((got_left, got_right))) => {
-            ctx.count("left block result", got_left, completed);
-            ctx.count("right block result", got_right, completed);
+        (None, Ok(results)) => expect_results(ctx, results),
+        (Some(first), Ok(results)) if !panics(first) && hangs_up(first ^ 1) => {
+            expect_results(ctx, results);
         }
         (Some(first), Err(payload)) if panics(first) => ctx.expect_planned(first, &*payload),
-        (Some(first), Err(payload)) => {
+        (Some(first), Err(payload)) if !hangs_up(first ^ 1) => {
             let waiting = first ^ 1;
             let location = match *lock(ctx.swapped_at(waiting)) {
                 Some(location) => location.to_string(),
@@ -116,6 +269,11 @@ fn judge(ctx: &Ctx<'_>, outcome: std::thread::Result<(u64, u64)>) {
         (first, outcome) => {
             let expected = match first {
                 None => format!("both blocks to return after {completed} swaps"),
+                Some(side) if hangs_up(side ^ 1) => format!(
+                    "the {} block's return after {completed} swaps to end the {} block's stream",
+                    name(side),
+                    name(side ^ 1),
+                ),
                 Some(side) => format!(
                     "the {} block's {:?} after {completed} swaps",
                     name(side),
@@ -131,5 +289,107 @@ fn judge(ctx: &Ctx<'_>, outcome: std::thread::Result<(u64, u64)>) {
                 format!("run: expected {expected}, got {got}"),
             );
         }
+    }
+}
+
+/// Checks both blocks' results: each completed the scenario's swaps, and
+/// exactly the sides the scenario says hung up.
+fn expect_results(ctx: &Ctx<'_>, results: (BlockEnd, BlockEnd)) {
+    let sc = ctx.scenario;
+    let completed = u64::from(sc.completed());
+    for (side, (swaps, hung_up)) in [results.0, results.1].into_iter().enumerate() {
+        ctx.count(&format!("{} block result", name(side)), swaps, completed);
+        if hung_up != sc.hangs_up(side) {
+            ctx.fail(
+                Kind::WrongError,
+                format!(
+                    "the {} block {} up, expected it {}",
+                    name(side),
+                    if hung_up { "hung" } else { "did not hang" },
+                    if sc.hangs_up(side) {
+                        "to hang up"
+                    } else {
+                        "not to"
+                    },
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::campaign::execute_pair;
+    use crate::payload::PayloadKind;
+    use crate::scenario::{Call, Driver, Fault, FaultKind, Scenario, SidePlan, Tempo};
+    use rendezvous_lockstep::Waiting;
+
+    fn plan(call: Call, waiting: Waiting, fault: Option<(u32, FaultKind)>) -> SidePlan {
+        SidePlan {
+            waiting,
+            call,
+            tempo: Tempo::Jittery,
+            fault: fault.map(|(at, kind)| Fault {
+                at,
+                kind,
+                written: at % 2 == 0,
+            }),
+            delay_seed: u64::from(at_or(fault)),
+        }
+    }
+
+    fn at_or(fault: Option<(u32, FaultKind)>) -> u32 {
+        fault.map_or(99, |(at, _)| at)
+    }
+
+    /// Runs `left` against `right` over every payload and both waiting
+    /// strategies; no check may fail.
+    fn clean(left: (Call, Option<(u32, FaultKind)>), right: (Call, Option<(u32, FaultKind)>)) {
+        for payload in PayloadKind::ALL {
+            for waiting in [Waiting::Spin, Waiting::Park] {
+                let scenario = Scenario {
+                    driver: Driver::Lockstep,
+                    payload,
+                    swaps: 20,
+                    sides: [
+                        plan(left.0, waiting, left.1),
+                        plan(right.0, waiting, right.1),
+                    ],
+                };
+                let (failures, _) = execute_pair(&scenario);
+                assert!(failures.is_empty(), "{scenario:?}: {failures:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_consumer_hangs_up_when_its_producer_returns() {
+        for call in [Call::TrySwap, Call::Exchange] {
+            clean((Call::Swap, Some((7, FaultKind::Return))), (call, None));
+            clean((call, None), (Call::Exchange, Some((0, FaultKind::Return))));
+        }
+    }
+
+    #[test]
+    fn a_generator_hangs_up_when_its_consumer_returns() {
+        for call in [Call::TrySwap, Call::Exchange] {
+            clean((call, None), (Call::Swap, Some((12, FaultKind::Return))));
+        }
+    }
+
+    #[test]
+    fn a_panic_still_reaches_the_caller_through_try_swap_and_exchange() {
+        for call in [Call::TrySwap, Call::Exchange] {
+            clean((call, None), (Call::TrySwap, Some((5, FaultKind::Panic))));
+            clean((Call::Exchange, Some((3, FaultKind::Panic))), (call, None));
+        }
+    }
+
+    #[test]
+    fn a_swap_survivor_still_panics_with_both_counts() {
+        clean(
+            (Call::Swap, None),
+            (Call::Exchange, Some((4, FaultKind::Return))),
+        );
     }
 }

@@ -6,7 +6,10 @@
 //! derive from it alone what the runtime's contract promises, whatever the
 //! timing: both sides complete the same number of swaps `C`, the smaller of
 //! the two sides' planned arrivals; a side that planned more arrivals is the
-//! *survivor* and sees its partner gone at swap `C + 1`.
+//! *survivor* and sees its partner gone at swap `C + 1`. A lockstep
+//! survivor that calls `try_swap` or `exchange` takes its partner's early
+//! return as the end of the stream and returns too (it *hangs up*); one
+//! that calls `swap` panics with both swap counts.
 
 use crate::payload::PayloadKind;
 use fastrand::Rng;
@@ -26,15 +29,29 @@ pub enum Driver {
     Lockstep,
 }
 
-/// How a side of a `RendezvousData` pair calls for each swap.
+/// How a side calls for each swap.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Call {
     /// `swap()`, which panics when the partner is gone.
     Swap,
-    /// `try_swap()`, which returns `Disconnected`.
+    /// `try_swap()`, which returns `Disconnected`: for a lockstep side, the
+    /// end of the stream once the partner block returned.
     TrySwap,
-    /// `swap_timeout(d)` until it stops timing out.
+    /// `swap_timeout(d)` until it stops timing out. `RendezvousData` pairs
+    /// only.
     Timeout(Duration),
+    /// `exchange(value)` over `Option` buffers: the value moves to the
+    /// partner, the partner's moves out of the buffer, and `Disconnected`
+    /// ends the stream as with `TrySwap`. Lockstep sides only.
+    Exchange,
+}
+
+impl Call {
+    /// Whether a lockstep side calling this way takes its partner's return
+    /// as the end of the stream rather than panicking.
+    pub fn ends_stream(self) -> bool {
+        matches!(self, Call::TrySwap | Call::Exchange)
+    }
 }
 
 /// How long a side dawdles between swaps.
@@ -89,10 +106,9 @@ pub struct Fault {
 /// One side's plan.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SidePlan {
-    /// Its waiting strategy (`RendezvousData` pairs; a lockstep side waits
-    /// the default way).
+    /// Its waiting strategy (a lockstep side's through `lockstep::Builder`).
     pub waiting: Waiting,
-    /// How it calls for a swap (`RendezvousData` pairs).
+    /// How it calls for a swap.
     pub call: Call,
     /// How long it dawdles.
     pub tempo: Tempo,
@@ -140,14 +156,20 @@ impl Scenario {
         }
         swaps = swaps.min(max_swaps);
         let sides = tempo.map(|tempo| SidePlan {
-            waiting: if rng.u32(0..5) < 3 {
-                Waiting::Park
-            } else {
-                Waiting::Spin
+            // A lockstep side spins rarely: against a slow partner, on more
+            // threads than cores, a spinning block costs the whole run.
+            waiting: match (driver, rng.u32(0..10)) {
+                (Driver::Lockstep, 0) | (Driver::ArcPair | Driver::BorrowedPair, 0..4) => {
+                    Waiting::Spin
+                }
+                _ => Waiting::Park,
             },
-            call: match rng.u32(0..20) {
-                0..7 => Call::Swap,
-                7..14 => Call::TrySwap,
+            call: match (driver, rng.u32(0..20)) {
+                (Driver::Lockstep, 0..7) => Call::Swap,
+                (Driver::Lockstep, 7..14) => Call::TrySwap,
+                (Driver::Lockstep, _) => Call::Exchange,
+                (_, 0..7) => Call::Swap,
+                (_, 7..14) => Call::TrySwap,
                 _ => Call::Timeout(Duration::from_micros(
                     [0, 1, 20, 300, 2_000][rng.usize(..5)],
                 )),
@@ -226,6 +248,23 @@ impl Scenario {
             .is_some_and(|fault| fault.kind.panics())
     }
 
+    /// Whether lockstep side `side` hangs up: it outlives a partner that
+    /// returned (not panicked) and calls a way that takes that as the end
+    /// of the stream, so its block returns normally after `completed`
+    /// swaps.
+    pub fn hangs_up(&self, side: usize) -> bool {
+        self.driver == Driver::Lockstep
+            && self.sides[side].call.ends_stream()
+            && self.survives(side)
+            && !self.partner_panicked(side)
+    }
+
+    /// Whether the lockstep pair swaps `Option` buffers: a side calls
+    /// `exchange`.
+    pub fn optional_buffers(&self) -> bool {
+        self.sides.iter().any(|plan| plan.call == Call::Exchange)
+    }
+
     /// Identity of the value `side` makes for swap `swap` (0: its first
     /// buffer).
     pub fn value_id(&self, side: usize, swap: u32) -> u32 {
@@ -299,6 +338,25 @@ mod tests {
         assert_eq!(s.completed(), 3);
         assert!(s.survives(0));
         assert!(s.executes_fault(0).is_some());
+    }
+
+    #[test]
+    fn a_lockstep_survivor_that_ends_the_stream_hangs_up() {
+        let mut s = scenario(fault(4, FaultKind::Return), None);
+        s.driver = Driver::Lockstep;
+        assert!(s.hangs_up(1) && !s.hangs_up(0));
+        s.sides[1].call = Call::Exchange;
+        assert!(s.hangs_up(1) && s.optional_buffers());
+        // A `swap` survivor panics; a survivor of a panic unwinds.
+        s.sides[1].call = Call::Swap;
+        assert!(!s.hangs_up(1));
+        s.sides[1].call = Call::TrySwap;
+        s.sides[0].fault = fault(4, FaultKind::Panic);
+        assert!(s.survives(1) && !s.hangs_up(1));
+        // Only lockstep blocks hang up.
+        s.sides[0].fault = fault(4, FaultKind::Return);
+        s.driver = Driver::ArcPair;
+        assert!(!s.hangs_up(1));
     }
 
     #[test]

@@ -17,6 +17,12 @@
 //! it swaps once more and must see the right side gone, after the swaps
 //! the right side made.
 //!
+//! The `end_of_stream_*` models are the loops of a consumer that runs
+//! until its producer returns and of a generator that runs until its
+//! consumer returns: the side that ends drops its handle (as a lockstep
+//! block's side is dropped when the block returns) while its partner waits
+//! in `try_swap`, spinning and parking.
+//!
 //! Bound: one pair; each side makes 0 or 1 swaps before its action, and the
 //! left side at most one after it, so at most three rendezvous per side;
 //! loom's exhaustive search within that (no preemption bound, unless
@@ -175,6 +181,91 @@ fn both_sides_drop_at_once() {
         drop(left);
         t.join().unwrap();
     });
+}
+
+/// End of stream, consumer side: the producer hands over one value and
+/// returns (drops its handle, as a lockstep block's side is dropped when
+/// the block returns) while the consumer loops in `try_swap`; the loop
+/// must end with the partner gone after one swap, every value dropped once.
+fn consumer_until_the_producer_returns(waiting: Waiting) {
+    loom::model(move || {
+        let live = Arc::new(AtomicUsize::new(0));
+        let (mut consumer, mut producer) =
+            RendezvousData::new(Counted::new(0, &live), Counted::new(0, &live));
+        consumer.set_waiting(waiting);
+        producer.set_waiting(waiting);
+        let producer_live = Arc::clone(&live);
+        let t = thread::spawn(move || {
+            *producer.get_mut() = Counted::new(1, &producer_live);
+            producer.swap();
+        });
+        let mut got = Vec::new();
+        let err = loop {
+            match consumer.try_swap() {
+                Ok(item) => got.push(item.id),
+                Err(err) => break err,
+            }
+        };
+        assert_eq!(got, [1]);
+        assert_eq!((err.partner_swaps(), err.partner_panicked()), (1, false));
+        assert_eq!(consumer.get_mut().id, 1, "the consumer keeps its buffer");
+        assert_eq!(consumer.try_swap().unwrap_err().partner_swaps(), 1);
+        t.join().unwrap();
+        drop(consumer);
+        assert_eq!(live.load(Ordering::SeqCst), 0, "every value dropped once");
+    });
+}
+
+/// End of stream, generator side: the consumer takes one value and returns
+/// while the generator loops `while try_swap { write the next }`.
+fn generator_until_the_consumer_returns(waiting: Waiting) {
+    loom::model(move || {
+        let live = Arc::new(AtomicUsize::new(0));
+        let (mut generator, mut consumer) =
+            RendezvousData::new(Counted::new(1, &live), Counted::new(0, &live));
+        generator.set_waiting(waiting);
+        consumer.set_waiting(waiting);
+        let t = thread::spawn(move || consumer.swap().id);
+        let mut next = 1;
+        let err = loop {
+            match generator.try_swap() {
+                Ok(buffer) => {
+                    next += 1;
+                    *buffer = Counted::new(next, &live);
+                }
+                Err(err) => break err,
+            }
+        };
+        assert_eq!(t.join().unwrap(), 1);
+        assert_eq!((err.partner_swaps(), err.partner_panicked()), (1, false));
+        assert_eq!(
+            (next, generator.get_mut().id),
+            (2, 2),
+            "made, never handed over"
+        );
+        drop(generator);
+        assert_eq!(live.load(Ordering::SeqCst), 0, "every value dropped once");
+    });
+}
+
+#[test]
+fn end_of_stream_consumer_spinning() {
+    consumer_until_the_producer_returns(Waiting::Spin);
+}
+
+#[test]
+fn end_of_stream_consumer_parking() {
+    consumer_until_the_producer_returns(Waiting::Park);
+}
+
+#[test]
+fn end_of_stream_generator_spinning() {
+    generator_until_the_consumer_returns(Waiting::Spin);
+}
+
+#[test]
+fn end_of_stream_generator_parking() {
+    generator_until_the_consumer_returns(Waiting::Park);
 }
 
 /// What a side does at a rendezvous point.
