@@ -476,9 +476,11 @@ fn swap_point(input: &Input, block: &BlockDef, point: &SwapPoint) -> Option<Erro
             format!(
                 "an inner `lockstep!` cannot swap the outer pair: `{arg}` is the buffer of \
                  a block around this `lockstep!`, and the `{keyword}` block here meets only \
-                 its own partner, with {own}. To chain two pairs, let the inner `lockstep!` \
-                 return what it made, then fill `{arg}` from it and `swap!({arg})` in the \
-                 outer block, after the inner `lockstep!`"
+                 its own partner, with {own}. To chain two pairs, name the outer block's \
+                 side (`|{arg} = ..| as outer`) and call `outer.swap()` or \
+                 `outer.try_swap()` in the inner block (see \"Chaining pairs\" in the \
+                 README); or let the inner `lockstep!` return what it made, then fill \
+                 `{arg}` from it and `swap!({arg})` in the outer block, after it"
             ),
         ));
     }
