@@ -32,7 +32,7 @@ use crate::protocol::{Missed, Protocol, Side};
 use crate::sleep::Deadline;
 use core::panic::{RefUnwindSafe, UnwindSafe};
 
-/// The state of a [`RendezvousData`](crate::RendezvousData) pair, owned by
+/// The state of a [`RendezvousData`][`crate::RendezvousData`] pair, owned by
 /// the caller: a pair that needs no allocator.
 ///
 /// It holds the two buffers and the protocol. Put it anywhere (on the stack,
@@ -59,6 +59,8 @@ use core::panic::{RefUnwindSafe, UnwindSafe};
 /// });
 /// assert_eq!(state.into_inner(), (42, 0));
 /// ```
+///
+#[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
 pub struct RendezvousDataState<T> {
     /// The words, with both buffers on their line.
     protocol: Protocol<[Slot<T>; 2]>,

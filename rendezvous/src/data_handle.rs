@@ -387,6 +387,8 @@ impl<T> core::fmt::Debug for RendezvousData<T> {
 ///     }
 /// });
 /// ```
+///
+#[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
 pub struct RendezvousDataRef<'a, T> {
     state: &'a RendezvousDataState<T>,
     side: Side,
@@ -403,6 +405,8 @@ impl<'a, T> RendezvousDataRef<'a, T> {
     /// # Panics
     ///
     /// As [`RendezvousData::swap`].
+    ///
+    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
     #[track_caller]
     pub fn swap(&mut self) -> &mut T {
         self.swap_inline()
@@ -413,6 +417,8 @@ impl<'a, T> RendezvousDataRef<'a, T> {
     /// # Panics
     ///
     /// As [`RendezvousData::swap`].
+    ///
+    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
     #[inline(always)]
     #[track_caller]
     pub fn swap_inline(&mut self) -> &mut T {
@@ -427,6 +433,8 @@ impl<'a, T> RendezvousDataRef<'a, T> {
     /// # Errors
     ///
     /// As [`RendezvousData::try_swap`].
+    ///
+    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
     #[inline(always)]
     pub fn try_swap(&mut self) -> Result<&mut T, Disconnected> {
         self.state.try_swap(&mut self.side)
@@ -454,6 +462,8 @@ impl<'a, T> RendezvousDataRef<'a, T> {
     }
 
     /// As [`RendezvousData::would_block`].
+    ///
+    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
     #[must_use]
     pub fn would_block(&self) -> bool {
         self.state.protocol().would_block(&self.side)
@@ -464,30 +474,40 @@ impl<'a, T> RendezvousDataRef<'a, T> {
     /// # Panics
     ///
     /// As [`RendezvousData::get_mut`].
+    ///
+    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
     #[track_caller]
     pub fn get_mut(&mut self) -> &mut T {
         self.state.get(&mut self.side)
     }
 
     /// As [`RendezvousData::swaps`].
+    ///
+    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
     #[must_use]
     pub fn swaps(&self) -> u64 {
         self.side.completed()
     }
 
     /// As [`RendezvousData::is_pending`].
+    ///
+    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
     #[must_use]
     pub fn is_pending(&self) -> bool {
         self.side.is_pending()
     }
 
     /// As [`RendezvousData::waiting`].
+    ///
+    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
     #[must_use]
     pub fn waiting(&self) -> Waiting {
         self.side.waiting
     }
 
     /// As [`RendezvousData::set_waiting`].
+    ///
+    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
     pub fn set_waiting(&mut self, waiting: Waiting) {
         self.side.waiting = waiting;
     }
@@ -552,6 +572,8 @@ impl<T> RendezvousDataRef<'_, Option<T>> {
     /// # Panics
     ///
     /// As [`RendezvousData::exchange`].
+    ///
+    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
     #[track_caller]
     pub fn exchange(&mut self, value: T) -> Result<T, Disconnected> {
         *self.get_mut() = Some(value);

@@ -333,6 +333,8 @@ impl core::fmt::Debug for Rendezvous {
 /// });
 /// assert_eq!(left.swaps(), 2);
 /// ```
+///
+#[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
 pub struct RendezvousRef<'a> {
     state: &'a RendezvousState,
     side: Side,
@@ -344,6 +346,8 @@ impl RendezvousRef<'_> {
     /// # Panics
     ///
     /// As [`Rendezvous::wait`].
+    ///
+    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
     #[track_caller]
     pub fn wait(&mut self) {
         self.wait_inline();
@@ -354,6 +358,8 @@ impl RendezvousRef<'_> {
     /// # Panics
     ///
     /// As [`Rendezvous::wait`].
+    ///
+    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
     #[inline(always)]
     #[track_caller]
     pub fn wait_inline(&mut self) {
@@ -367,6 +373,8 @@ impl RendezvousRef<'_> {
     /// # Errors
     ///
     /// As [`Rendezvous::try_wait`].
+    ///
+    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
     #[inline(always)]
     pub fn try_wait(&mut self) -> Result<(), Disconnected> {
         self.state.try_wait(&mut self.side)
@@ -395,30 +403,40 @@ impl RendezvousRef<'_> {
     }
 
     /// As [`Rendezvous::would_block`].
+    ///
+    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
     #[must_use]
     pub fn would_block(&self) -> bool {
         self.state.protocol.would_block(&self.side)
     }
 
     /// As [`Rendezvous::swaps`].
+    ///
+    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
     #[must_use]
     pub fn swaps(&self) -> u64 {
         self.side.completed()
     }
 
     /// As [`Rendezvous::is_pending`].
+    ///
+    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
     #[must_use]
     pub fn is_pending(&self) -> bool {
         self.side.is_pending()
     }
 
     /// As [`Rendezvous::waiting`].
+    ///
+    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
     #[must_use]
     pub fn waiting(&self) -> Waiting {
         self.side.waiting
     }
 
     /// As [`Rendezvous::set_waiting`].
+    ///
+    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
     pub fn set_waiting(&mut self, waiting: Waiting) {
         self.side.waiting = waiting;
     }
@@ -466,6 +484,8 @@ fn debug(f: &mut core::fmt::Formatter<'_>, name: &str, side: &Side) -> core::fmt
 ///     left.wait();
 /// });
 /// ```
+///
+#[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
 pub struct RendezvousState {
     protocol: Protocol<()>,
 }

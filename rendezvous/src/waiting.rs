@@ -7,8 +7,8 @@
 /// They differ in what happens when the partner is late.
 ///
 /// A handle starts with [`Waiting::default()`]; change it with
-/// `set_waiting` on [`Rendezvous`](crate::Rendezvous) or
-/// [`RendezvousData`](crate::RendezvousData). The two sides of a pair may use
+/// `set_waiting` on [`Rendezvous`][`crate::Rendezvous`] or
+/// [`RendezvousData`][`crate::RendezvousData`]. The two sides of a pair may use
 /// different strategies.
 ///
 /// # Examples
@@ -21,6 +21,8 @@
 /// assert_eq!(left.waiting(), Waiting::Spin);
 /// assert_eq!(right.waiting(), Waiting::default());
 /// ```
+///
+#[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Waiting {
