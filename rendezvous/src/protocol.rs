@@ -279,8 +279,11 @@ impl<L> Protocol<L> {
         self.sleepers = Sleepers::new();
     }
 
-    /// The two sides of a fresh protocol.
+    /// The two sides of a fresh protocol. Every pair's handles are made
+    /// from these, so this is where the sleeping handshake chooses its
+    /// barrier, before any arrival.
     pub(crate) fn sides() -> (Side, Side) {
+        sleep::prepare();
         let side = |me| Side {
             me,
             arrivals: 0,

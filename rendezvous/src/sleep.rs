@@ -35,6 +35,11 @@ pub(crate) use crate::primitive::thread::panicking;
 /// partner's word must wake it.
 pub(crate) const SLEEPING: u32 = 1 << 2;
 
+/// Chooses the handshake's barrier before the handles of a pair exist.
+pub(crate) fn prepare() {
+    barrier::prepare();
+}
+
 /// The light half of the handshake, after every store of a word.
 #[inline(always)]
 pub(crate) fn light_barrier() {

@@ -3,6 +3,9 @@
 
 use crate::primitive::const_fn;
 
+/// Without sleeping there is no barrier to choose.
+pub(crate) fn prepare() {}
+
 /// Without sleeping, the fast path needs no barrier at all.
 #[inline(always)]
 pub(crate) fn light_barrier() {}
