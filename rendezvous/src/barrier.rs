@@ -26,8 +26,11 @@
 //!
 //! Where no such barrier exists (other systems, a kernel before 4.14, a
 //! sandbox that refuses the call), both halves are `SeqCst` fences. The
-//! choice is made once per process, by the first side that sleeps; until
-//! it is made, arrivals take the fence, which pairs with either heavy half.
+//! choice is made once per process, when the first pair's handles are made
+//! ([`prepare`]), or else by the first side that sleeps; until it is made,
+//! arrivals take the fence, which pairs with either heavy half. (Left to
+//! the first sleep, it was never made in a benchmark of one idle pair,
+//! whose sides never sleep: every arrival paid the fence.)
 //! Under loom and Miri, which model neither system call, both halves are
 //! `SeqCst` fences.
 
@@ -98,6 +101,16 @@ pub(crate) fn heavy() {
         // ORDERING: pairs with the fence of every arrival that did not see
         // SYSTEM, as described in `light`.
         fence(Ordering::SeqCst);
+    }
+}
+
+/// Chooses the heavy barrier now, if no pair has yet: before any handle
+/// arrives, so that arrivals skip the fence from the first.
+#[inline]
+pub(crate) fn prepare() {
+    // ORDERING: Relaxed, as in `light`.
+    if MODE.load(Ordering::Relaxed) == UNKNOWN {
+        choose();
     }
 }
 

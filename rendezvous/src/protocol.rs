@@ -279,8 +279,11 @@ impl<L> Protocol<L> {
         self.sleepers = Sleepers::new();
     }
 
-    /// The two sides of a fresh protocol.
+    /// The two sides of a fresh protocol. Every pair's handles are made
+    /// from these, so this is where the sleeping handshake chooses its
+    /// barrier, before any arrival.
     pub(crate) fn sides() -> (Side, Side) {
+        sleep::prepare();
         let side = |me| Side {
             me,
             arrivals: 0,
@@ -301,17 +304,42 @@ impl<L> Protocol<L> {
     /// arrival happens-before everything this side does next.
     #[inline(always)]
     pub(crate) fn rendezvous(&self, side: &mut Side, deadline: Deadline) -> Result<(), Missed> {
-        match side.phase {
-            Phase::Between => {
-                side.arrivals += 1;
-                side.phase = Phase::Pending;
-                let partner = self.publish(side.me, side.word());
+        let mut seen = None;
+        if side.phase == Phase::Between {
+            side.arrivals += 1;
+            side.phase = Phase::Pending;
+            let partner = self.publish(side.me, side.word());
+            if !sleep::asleep(partner) {
                 if let Some(done) = side.poll(partner) {
                     return done.map_err(Missed::Disconnected);
                 }
             }
-            Phase::Pending => {}
-            Phase::Disconnected => return Err(Missed::Disconnected(side.gone)),
+            seen = Some(partner);
+        }
+        // One out-of-line call for everything else, so that the fast path
+        // above needs no saved registers.
+        self.slow(side, seen, deadline)
+    }
+
+    /// Everything but a rendezvous found complete at the first look:
+    /// `seen`, the partner's word just read after this side's arrival,
+    /// says the partner may sleep (wake it) or has not arrived; `None` if
+    /// this side did not arrive now (a standing arrival, a partner gone).
+    #[cold]
+    #[inline(never)]
+    fn slow(&self, side: &mut Side, seen: Option<u32>, deadline: Deadline) -> Result<(), Missed> {
+        match seen {
+            Some(partner) if sleep::asleep(partner) => {
+                self.sleepers.wake((side.me ^ 1) & 1);
+                if let Some(done) = side.poll(partner) {
+                    return done.map_err(Missed::Disconnected);
+                }
+            }
+            Some(_) => {}
+            None if side.phase == Phase::Disconnected => {
+                return Err(Missed::Disconnected(side.gone));
+            }
+            None => {}
         }
         self.wait(side, deadline)
     }
@@ -333,11 +361,12 @@ impl<L> Protocol<L> {
     /// Marks `side` gone for good, waking its partner if it sleeps.
     pub(crate) fn close(&self, side: &Side) {
         let panicked = if sleep::panicking() { PANICKED } else { 0 };
-        self.publish(side.me, side.word() | CLOSED | panicked);
+        let partner = self.publish(side.me, side.word() | CLOSED | panicked);
+        self.sleepers.wake_if_asleep((side.me ^ 1) & 1, partner);
     }
 
-    /// Stores this side's word, wakes the partner if it sleeps, and returns
-    /// the partner's word.
+    /// Stores this side's word and returns the partner's word. The caller
+    /// must wake the partner if that word says it may sleep.
     #[inline(always)]
     fn publish(&self, me: usize, word: u32) -> u32 {
         // ORDERING: Release, so that this side's writes so far (to the buffer
@@ -350,14 +379,11 @@ impl<L> Protocol<L> {
         // ORDERING: Acquire, synchronizes with the partner's last store of
         // its word (every one is Release): if the partner arrived, its
         // writes before that happen-before this side's next reads.
-        let partner = self.words[(me ^ 1) & 1].load(Ordering::Acquire);
-        self.sleepers.wake_if_asleep((me ^ 1) & 1, partner);
-        partner
+        self.words[(me ^ 1) & 1].load(Ordering::Acquire)
     }
 
-    /// The slow path: the partner has not arrived at this side's first look.
-    #[cold]
-    #[inline(never)]
+    /// The wait proper: the partner has not arrived at this side's looks.
+    #[inline(always)]
     fn wait(&self, side: &mut Side, deadline: Deadline) -> Result<(), Missed> {
         let partner = &self.words[(side.me ^ 1) & 1];
         // ORDERING (every load in this function): Acquire, as in `publish`.

@@ -35,10 +35,21 @@ pub(crate) use crate::primitive::thread::panicking;
 /// partner's word must wake it.
 pub(crate) const SLEEPING: u32 = 1 << 2;
 
+/// Chooses the handshake's barrier before the handles of a pair exist.
+pub(crate) fn prepare() {
+    barrier::prepare();
+}
+
 /// The light half of the handshake, after every store of a word.
 #[inline(always)]
 pub(crate) fn light_barrier() {
     barrier::light();
+}
+
+/// Whether `word`, a side's word, says that the side may sleep.
+#[inline(always)]
+pub(crate) fn asleep(word: u32) -> bool {
+    word & SLEEPING != 0
 }
 
 /// A point in time after which a wait gives up, or none.
@@ -96,7 +107,7 @@ impl Sleepers {
     /// barrier, says it may sleep.
     #[inline(always)]
     pub(crate) fn wake_if_asleep(&self, sleeper: usize, word: u32) {
-        if word & SLEEPING != 0 {
+        if asleep(word) {
             self.wake(sleeper);
         }
     }
@@ -104,7 +115,7 @@ impl Sleepers {
     /// Wakes side `sleeper` if it waits on its condition variable.
     #[cold]
     #[inline(never)]
-    fn wake(&self, sleeper: usize) {
+    pub(crate) fn wake(&self, sleeper: usize) {
         let sleeper = &self.0[sleeper];
         let _guard = lock(&sleeper.lock);
         sleeper.wake.notify_one();

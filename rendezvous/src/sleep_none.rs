@@ -3,9 +3,18 @@
 
 use crate::primitive::const_fn;
 
+/// Without sleeping there is no barrier to choose.
+pub(crate) fn prepare() {}
+
 /// Without sleeping, the fast path needs no barrier at all.
 #[inline(always)]
 pub(crate) fn light_barrier() {}
+
+/// Nobody sleeps without `std`.
+#[inline(always)]
+pub(crate) fn asleep(_word: u32) -> bool {
+    false
+}
 
 /// Without a thread, nothing panics while a handle is dropped (a `no_std`
 /// panic aborts or loops), so a closed side is never marked panicked.
@@ -41,4 +50,8 @@ impl Sleepers {
     /// Nobody sleeps, so nobody is woken.
     #[inline(always)]
     pub(crate) fn wake_if_asleep(&self, _sleeper: usize, _word: u32) {}
+
+    /// Nobody sleeps, so nobody is woken.
+    #[inline(always)]
+    pub(crate) fn wake(&self, _sleeper: usize) {}
 }

@@ -7,9 +7,10 @@
 /// They differ in what happens when the partner is late.
 ///
 /// A handle starts with [`Waiting::default()`]; change it with
-/// `set_waiting` on [`Rendezvous`][`crate::Rendezvous`] or
-/// [`RendezvousData`][`crate::RendezvousData`]. The two sides of a pair may use
-/// different strategies.
+/// `set_waiting` on [`Rendezvous`][`crate::Rendezvous`],
+/// [`RendezvousData`][`crate::RendezvousData`] and their borrowed twins, or,
+/// for `lockstep::run`, with `lockstep::Builder` (`std`). The two sides of a
+/// pair may use different strategies.
 ///
 /// # Examples
 ///
