@@ -193,10 +193,19 @@ pub fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 pub fn gone_message(partner_swaps: u64, panicked: bool) -> String {
     let how = if panicked { "panicked" } else { "was dropped" };
     format!(
-        "rendezvous partner {how} after {partner_swaps} swaps, so this side's swap {} can never \
-         complete",
+        "rendezvous partner {how} after {}, so this side's swap {} can never complete",
+        swaps(partner_swaps),
         partner_swaps + 1
     )
+}
+
+/// "1 swap", "2 swaps": a count as the runtime's messages write it.
+pub fn swaps(n: u64) -> String {
+    if n == 1 {
+        "1 swap".to_owned()
+    } else {
+        format!("{n} swaps")
+    }
 }
 
 /// A panic payload as text, for messages.

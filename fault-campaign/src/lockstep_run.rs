@@ -9,7 +9,7 @@
 //! early panics at its next `swap` with both counts, and *hangs up* at its
 //! next `try_swap` or `exchange`: it sees the end of the stream and returns.
 
-use crate::check::{Ctx, Kind, Observed, Planned, lock, message};
+use crate::check::{Ctx, Kind, Observed, Planned, lock, message, swaps};
 use crate::pace::Pacer;
 use crate::payload::Payload;
 use crate::scenario::Call;
@@ -252,9 +252,10 @@ fn judge(ctx: &Ctx<'_>, outcome: std::thread::Result<(BlockEnd, BlockEnd)>) {
                 None => "<no swap call>".to_owned(),
             };
             let expected = format!(
-                "lockstep: the {} block returned after {completed} swaps, but the {} block is \
+                "lockstep: the {} block returned after {}, but the {} block is \
                  waiting at swap {} ({location}); both blocks must swap equally often",
                 name(first),
+                swaps(completed),
                 name(waiting),
                 completed + 1,
             );

@@ -85,16 +85,21 @@ impl fmt::Display for Disconnected {
         } else {
             "was dropped"
         };
+        let (swaps, s) = (self.partner_swaps, plural(self.partner_swaps));
         write!(
             f,
-            "rendezvous partner {how} after {} swaps, so this side's swap {} can never complete",
-            self.partner_swaps,
-            self.partner_swaps + 1
+            "rendezvous partner {how} after {swaps} swap{s}, so this side's swap {} can never complete",
+            swaps + 1
         )
     }
 }
 
 impl core::error::Error for Disconnected {}
+
+/// `"s"` unless `n` is 1: "after 1 swap", "after 2 swaps".
+pub(crate) fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
 
 /// Why a wait with a timeout returned without a rendezvous.
 ///
@@ -146,5 +151,27 @@ impl core::error::Error for TimeoutError {
 impl From<Disconnected> for TimeoutError {
     fn from(err: Disconnected) -> Self {
         TimeoutError::Disconnected(err)
+    }
+}
+
+#[cfg(all(test, feature = "alloc"))]
+mod tests {
+    use super::Disconnected;
+    use alloc::string::ToString;
+
+    #[test]
+    fn one_swap_is_singular() {
+        let gone = |partner_swaps| Disconnected {
+            partner_swaps,
+            partner_panicked: true,
+        };
+        assert_eq!(
+            gone(1).to_string(),
+            "rendezvous partner panicked after 1 swap, so this side's swap 2 can never complete"
+        );
+        assert_eq!(
+            gone(2).to_string(),
+            "rendezvous partner panicked after 2 swaps, so this side's swap 3 can never complete"
+        );
     }
 }

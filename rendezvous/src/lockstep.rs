@@ -88,12 +88,13 @@ impl<T> Side<'_, T> {
             Ok(buffer) => buffer,
             Err(err) if err.partner_panicked() => panic::resume_unwind(Box::new(PartnerPanicked)),
             Err(err) => panic!(
-                "lockstep: the {partner} block returned after {done} swaps, but the {me} \
+                "lockstep: the {partner} block returned after {done} swap{s}, but the {me} \
                  block is waiting at swap {next} ({location}); both blocks must swap \
                  equally often",
                 partner = self.block.partner().name(),
                 me = self.block.name(),
                 done = err.partner_swaps(),
+                s = crate::error::plural(err.partner_swaps()),
                 next = err.partner_swaps() + 1,
                 location = core::panic::Location::caller(),
             ),

@@ -17,8 +17,8 @@ fn main() {
     })
     .unwrap_err();
     let message = payload.downcast_ref::<String>().unwrap();
-    // "after 1 swap", whichever plural the message uses.
-    assert!(message.contains("the right block returned after 1 swap"), "{message}");
+    // "after 1 swap": one swap, singular.
+    assert!(message.contains("the right block returned after 1 swap, but"), "{message}");
     // The location is the left block's second `swap!`, not the macro's code.
     assert!(message.contains("swap-count-checked-at-run-time.rs:14:40"), "{message}");
 }
