@@ -150,7 +150,36 @@ fn expand(input: &Input, plan: &Plan<'_>) -> TokenStream {
                 }
             }
         }
-        None => call,
+        None => match &plan.swap_counts {
+            Some(message) => {
+                let lint = swap_counts_lint(message, plan.left.keyword.span());
+                quote!({ #lint #call })
+            }
+            None => call,
+        },
+    }
+}
+
+/// The swap-count error, as an `unused_must_use` lint denied at `span`.
+///
+/// rustc checks lints only once every other error is reported, and leaves
+/// them out if there was one. So a `swap!` the blocks cannot see (in a
+/// helper `fn` or a user's macro) reports only its own error, not also the
+/// counts it upsets. The lint's note is the message; `impl Trait` keeps
+/// rustc from suggesting `let _ = ..`, which would hide the mistake.
+fn swap_counts_lint(message: &str, span: Span) -> TokenStream {
+    let message = syn::LitStr::new(message, span);
+    let call = quote_spanned!(span=> swap_counts());
+    let level = quote_spanned!(span=> deny(unused_must_use));
+    quote! {
+        #[must_use = #message]
+        trait LeftAndRightMustSwapEquallyOften {}
+        impl LeftAndRightMustSwapEquallyOften for () {}
+        fn swap_counts() -> impl LeftAndRightMustSwapEquallyOften {}
+        #[#level]
+        {
+            #call;
+        }
     }
 }
 

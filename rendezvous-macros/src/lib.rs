@@ -94,6 +94,14 @@
 //! `swap!` panics with both blocks' swap counts and the location of its
 //! `swap!`.
 //!
+//! Counts that provably differ are one error on the `left` keyword, which
+//! names both counts. rustc reports it as a lint (`unused_must_use`, denied
+//! in the expansion: "unused implementer of
+//! `LeftAndRightMustSwapEquallyOften`"), so it comes only once the program
+//! has no other error: a `swap!` in a helper `fn` gives its own error and
+//! not also the counts it upsets. Where lints are capped (`--cap-lints`, as
+//! cargo builds dependencies), the check falls to the run time.
+//!
 //! # Example
 //!
 //! ```
@@ -161,7 +169,8 @@
 //! or const block, item, another macro's arguments) begins, `check` reports
 //! misuse (with `count` for swap counts), `expand` writes the call, and
 //! `fallback` writes what comes with an error, so that one mistake gives
-//! one error: the count check runs only when nothing else is wrong.
+//! one error: the count check runs only when nothing else is wrong, and
+//! rustc reports it only when nothing else failed to compile.
 //!
 //! # Errors
 //!

@@ -1,0 +1,14 @@
+// Tries to silence the swap-count error with `#![allow(unused_must_use)]`.
+// The error is reported through that lint, but `lockstep!` denies it on the
+// `left` keyword itself, so a crate-wide `allow` does not hide a pair that
+// would wait for ever: the error stands.
+// Correct: give both blocks the same number of `swap!`s.
+#![allow(unused_must_use)]
+use rendezvous_lockstep::lockstep;
+
+fn main() {
+    lockstep! {
+        left { swap!(); } //~ ERROR must swap equally often
+        right { swap!(); swap!(); }
+    };
+}
