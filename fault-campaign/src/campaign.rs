@@ -249,6 +249,8 @@ pub struct Coverage {
     pub lockstep_try_swaps: u64,
     /// Lockstep sides that called `exchange`.
     pub exchanges: u64,
+    /// `RendezvousData` sides (owned or borrowed) that called `exchange`.
+    pub data_exchanges: u64,
     /// Lockstep survivors that took their partner's return as the end of
     /// the stream and returned.
     pub hang_ups: u64,
@@ -287,12 +289,11 @@ impl Summary {
             for side in 0..2 {
                 c.survivors += u64::from(scenario.survives(side));
                 c.hang_ups += u64::from(scenario.hangs_up(side));
-                if scenario.driver == Driver::Lockstep {
-                    match scenario.sides[side].call {
-                        Call::TrySwap => c.lockstep_try_swaps += 1,
-                        Call::Exchange => c.exchanges += 1,
-                        _ => {}
-                    }
+                match (scenario.driver, scenario.sides[side].call) {
+                    (Driver::Lockstep, Call::TrySwap) => c.lockstep_try_swaps += 1,
+                    (Driver::Lockstep, Call::Exchange) => c.exchanges += 1,
+                    (_, Call::Exchange) => c.data_exchanges += 1,
+                    _ => {}
                 }
                 match scenario.executes_fault(side).map(|fault| fault.kind) {
                     Some(FaultKind::Panic) => c.panics += 1,
@@ -326,12 +327,14 @@ impl fmt::Display for Coverage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} pairs ({} RendezvousData::new, {} RendezvousDataState::split, {} lockstep::run \
-             with {} try_swap and {} exchange sides), {} swaps; faults: {} panics, {} early \
-             returns, {} abandoned swaps; {} survivors ({} hung up); {} timeouts",
+            "{} pairs ({} RendezvousData::new and {} RendezvousDataState::split with {} \
+             exchange sides, {} lockstep::run with {} try_swap and {} exchange sides), {} swaps; \
+             faults: {} panics, {} early returns, {} abandoned swaps; {} survivors ({} hung up); \
+             {} timeouts",
             self.pairs,
             self.arc_pairs,
             self.borrowed_pairs,
+            self.data_exchanges,
             self.lockstep_pairs,
             self.lockstep_try_swaps,
             self.exchanges,

@@ -1,5 +1,9 @@
 //! A `RendezvousData` pair under a scenario: two threads, each making a
 //! fresh value before every swap and checking the one it receives.
+//!
+//! A side calls `swap`, `try_swap`, `swap_timeout` or `exchange`; when one
+//! exchanges, the pair swaps `Option` buffers, and the other side's calls
+//! hand over and receive values wrapped in `Some`.
 
 use crate::check::{Ctx, Kind, Observed, Planned, message};
 use crate::pace::Pacer;
@@ -31,21 +35,43 @@ enum SideEnd {
     },
 }
 
-/// The calls a side makes, on an owned and on a borrowed handle alike.
-trait Handle<P>: Send {
+/// How a side handles the pair's buffer type `S`, which holds payload `P`:
+/// `P` itself, or `Option<P>` when a side exchanges.
+struct Buffer<S, P> {
+    /// A buffer holding `value`.
+    wrap: fn(P) -> S,
+    /// The identity of the value a buffer holds.
+    identity: fn(&S) -> Result<Option<u32>, String>,
+    /// The handles' `exchange`, where `S` is `Option<P>`.
+    exchange: Option<Exchange<S, P>>,
+}
+
+/// `exchange` on an owned and on a borrowed handle over `Option<P>`
+/// buffers (`S`).
+struct Exchange<S, P> {
+    owned: fn(&mut RendezvousData<S>, P) -> Result<P, Disconnected>,
+    borrowed: fn(&mut RendezvousDataRef<'_, S>, P) -> Result<P, Disconnected>,
+}
+
+/// The calls a side makes, on an owned and on a borrowed handle alike,
+/// over buffers of type `S`.
+trait Handle<S>: Send {
     fn set_waiting(&mut self, waiting: Waiting);
     fn swaps(&self) -> u64;
     fn is_pending(&self) -> bool;
-    fn get_mut(&mut self) -> &mut P;
-    fn swap(&mut self) -> &mut P;
-    fn try_swap(&mut self) -> Result<&mut P, Disconnected>;
-    fn swap_timeout(&mut self, timeout: Duration) -> Result<&mut P, TimeoutError>;
+    fn get_mut(&mut self) -> &mut S;
+    fn swap(&mut self) -> &mut S;
+    fn try_swap(&mut self) -> Result<&mut S, Disconnected>;
+    fn swap_timeout(&mut self, timeout: Duration) -> Result<&mut S, TimeoutError>;
+    /// The handle's own `exchange`, found in `exchange`.
+    fn exchange<P>(&mut self, exchange: &Exchange<S, P>, value: P) -> Result<P, Disconnected>;
 }
 
-/// Implements [`Handle`] by forwarding to the handle's own methods.
+/// Implements [`Handle`] by forwarding to the handle's own methods;
+/// `exchange` through the named field of [`Exchange`].
 macro_rules! forward_handle {
-    ($($ty:ty),*) => {$(
-        impl<P: Payload> Handle<P> for $ty {
+    ($($ty:ty => $exchange:ident),*) => {$(
+        impl<S: Send> Handle<S> for $ty {
             fn set_waiting(&mut self, waiting: Waiting) {
                 self.set_waiting(waiting);
             }
@@ -55,36 +81,72 @@ macro_rules! forward_handle {
             fn is_pending(&self) -> bool {
                 self.is_pending()
             }
-            fn get_mut(&mut self) -> &mut P {
+            fn get_mut(&mut self) -> &mut S {
                 self.get_mut()
             }
-            fn swap(&mut self) -> &mut P {
+            fn swap(&mut self) -> &mut S {
                 self.swap()
             }
-            fn try_swap(&mut self) -> Result<&mut P, Disconnected> {
+            fn try_swap(&mut self) -> Result<&mut S, Disconnected> {
                 self.try_swap()
             }
-            fn swap_timeout(&mut self, timeout: Duration) -> Result<&mut P, TimeoutError> {
+            fn swap_timeout(&mut self, timeout: Duration) -> Result<&mut S, TimeoutError> {
                 self.swap_timeout(timeout)
+            }
+            fn exchange<P>(
+                &mut self,
+                exchange: &Exchange<S, P>,
+                value: P,
+            ) -> Result<P, Disconnected> {
+                (exchange.$exchange)(self, value)
             }
         }
     )*};
 }
-forward_handle!(RendezvousData<P>, RendezvousDataRef<'_, P>);
+forward_handle!(RendezvousData<S> => owned, RendezvousDataRef<'_, S> => borrowed);
 
-/// Runs the pair of `ctx`'s scenario (an `ArcPair` or a `BorrowedPair`).
+/// Runs the pair of `ctx`'s scenario (an `ArcPair` or a `BorrowedPair`),
+/// over `Option` buffers if a side exchanges.
 pub fn run<P: Payload>(ctx: &Ctx<'_>) {
+    if ctx.scenario.optional_buffers() {
+        run_over(
+            ctx,
+            &Buffer {
+                wrap: Some,
+                identity: |buffer: &Option<P>| match buffer {
+                    Some(value) => value.identity(),
+                    None => Err("an empty buffer".to_owned()),
+                },
+                exchange: Some(Exchange {
+                    owned: |handle, value| handle.exchange(value),
+                    borrowed: |handle, value| handle.exchange(value),
+                }),
+            },
+        );
+    } else {
+        run_over(
+            ctx,
+            &Buffer {
+                wrap: |value: P| value,
+                identity: P::identity,
+                exchange: None,
+            },
+        );
+    }
+}
+
+fn run_over<S: Send, P: Payload>(ctx: &Ctx<'_>, buffer: &Buffer<S, P>) {
     let sc = ctx.scenario;
-    let first = |side| P::make(sc.value_id(side, 0), &ctx.ledger);
+    let first = |side| (buffer.wrap)(P::make(sc.value_id(side, 0), &ctx.ledger));
     match sc.driver {
         Driver::ArcPair => {
             let (left, right) = RendezvousData::new(first(0), first(1));
-            both(ctx, left, right);
+            both(ctx, left, right, buffer);
         }
         Driver::BorrowedPair => {
             let mut state = RendezvousDataState::new(first(0), first(1));
             let (left, right) = state.split();
-            both(ctx, left, right);
+            both(ctx, left, right, buffer);
             // The buffers go down with the state: the ledger sees them.
             drop(state.into_inner());
         }
@@ -93,10 +155,16 @@ pub fn run<P: Payload>(ctx: &Ctx<'_>) {
 }
 
 /// Runs left on this thread and right on a scoped one, then judges both.
-fn both<P: Payload>(ctx: &Ctx<'_>, left: impl Handle<P>, right: impl Handle<P>) {
+fn both<S, P: Payload>(
+    ctx: &Ctx<'_>,
+    left: impl Handle<S>,
+    right: impl Handle<S>,
+    buffer: &Buffer<S, P>,
+) {
     let (left, right) = thread::scope(|scope| {
-        let right = scope.spawn(|| panic::catch_unwind(AssertUnwindSafe(|| side(ctx, 1, right))));
-        let left = panic::catch_unwind(AssertUnwindSafe(|| side(ctx, 0, left)));
+        let right =
+            scope.spawn(|| panic::catch_unwind(AssertUnwindSafe(|| side(ctx, 1, right, buffer))));
+        let left = panic::catch_unwind(AssertUnwindSafe(|| side(ctx, 0, left, buffer)));
         let right = right
             .join()
             .unwrap_or_else(|_| unreachable!("the side's panic was caught"));
@@ -108,7 +176,12 @@ fn both<P: Payload>(ctx: &Ctx<'_>, left: impl Handle<P>, right: impl Handle<P>) 
 
 /// One side: before swap `i` it makes value `(me, i)`; after it, it must
 /// hold `(partner, i)`.
-fn side<P: Payload>(ctx: &Ctx<'_>, me: usize, mut handle: impl Handle<P>) -> SideEnd {
+fn side<S, P: Payload>(
+    ctx: &Ctx<'_>,
+    me: usize,
+    mut handle: impl Handle<S>,
+    buffer: &Buffer<S, P>,
+) -> SideEnd {
     let sc = ctx.scenario;
     let plan = &sc.sides[me];
     handle.set_waiting(plan.waiting);
@@ -116,7 +189,7 @@ fn side<P: Payload>(ctx: &Ctx<'_>, me: usize, mut handle: impl Handle<P>) -> Sid
     let mut swap = 1;
     loop {
         if let Some(fault) = plan.fault.filter(|fault| fault.at == swap - 1) {
-            return fault_now(ctx, me, handle, fault, &mut pacer);
+            return fault_now(ctx, me, handle, buffer, fault, &mut pacer);
         }
         if swap > sc.swaps {
             return SideEnd::Finished {
@@ -124,10 +197,9 @@ fn side<P: Payload>(ctx: &Ctx<'_>, me: usize, mut handle: impl Handle<P>) -> Sid
             };
         }
         pacer.pause();
-        *handle.get_mut() = P::make(sc.value_id(me, swap), &ctx.ledger);
-        match call(ctx, &mut handle, plan.call, &mut pacer) {
+        let value = P::make(sc.value_id(me, swap), &ctx.ledger);
+        match call(ctx, me, swap, &mut handle, buffer, value, &mut pacer) {
             Ok(()) => {
-                ctx.arrived(me, swap, handle.get_mut());
                 ctx.count(
                     &format!("side {me} after swap {swap}"),
                     handle.swaps(),
@@ -138,7 +210,7 @@ fn side<P: Payload>(ctx: &Ctx<'_>, me: usize, mut handle: impl Handle<P>) -> Sid
                 return SideEnd::Survived {
                     completed: handle.swaps(),
                     observed,
-                    kept: handle.get_mut().identity(),
+                    kept: (buffer.identity)(handle.get_mut()),
                     again: handle.try_swap().map(drop),
                 };
             }
@@ -147,10 +219,46 @@ fn side<P: Payload>(ctx: &Ctx<'_>, me: usize, mut handle: impl Handle<P>) -> Sid
     }
 }
 
-/// One swap, the way the side's plan says.
-fn call<P: Payload>(
+/// Makes swap `swap` of side `me` the way its plan says, handing over
+/// `value`, and checks what it received: the partner's value for that swap
+/// (and, after an `exchange`, an empty buffer).
+fn call<S, P: Payload>(
     ctx: &Ctx<'_>,
-    handle: &mut impl Handle<P>,
+    me: usize,
+    swap: u32,
+    handle: &mut impl Handle<S>,
+    buffer: &Buffer<S, P>,
+    value: P,
+    pacer: &mut Pacer,
+) -> Result<(), Observed> {
+    let call = ctx.scenario.sides[me].call;
+    if call == Call::Exchange {
+        let exchange = buffer
+            .exchange
+            .as_ref()
+            .expect("a pair with a side that exchanges swaps Option buffers");
+        let got = handle
+            .exchange(exchange, value)
+            .map_err(Observed::Disconnected)?;
+        ctx.arrived(me, swap, &got);
+        if (buffer.identity)(handle.get_mut()).is_ok() {
+            ctx.fail(
+                Kind::Lost,
+                format!("side {me} swap {swap}: exchange left a value in the buffer"),
+            );
+        }
+        return Ok(());
+    }
+    *handle.get_mut() = (buffer.wrap)(value);
+    swap_as(ctx, handle, call, pacer)?;
+    ctx.arrived_as(me, swap, (buffer.identity)(handle.get_mut()));
+    Ok(())
+}
+
+/// One swap of the buffer the side wrote, by `call`.
+fn swap_as<S>(
+    ctx: &Ctx<'_>,
+    handle: &mut impl Handle<S>,
     call: Call,
     pacer: &mut Pacer,
 ) -> Result<(), Observed> {
@@ -173,15 +281,16 @@ fn call<P: Payload>(
                 Err(err) => return Err(Observed::Timeout(err)),
             }
         },
-        Call::Exchange => unreachable!("only lockstep sides exchange"),
+        Call::Exchange => unreachable!("an exchange hands over a value of its own"),
     }
 }
 
 /// The side's planned fault, instead of swap `fault.at + 1`.
-fn fault_now<P: Payload>(
+fn fault_now<S, P: Payload>(
     ctx: &Ctx<'_>,
     me: usize,
-    mut handle: impl Handle<P>,
+    mut handle: impl Handle<S>,
+    buffer: &Buffer<S, P>,
     fault: Fault,
     pacer: &mut Pacer,
 ) -> SideEnd {
@@ -190,14 +299,16 @@ fn fault_now<P: Payload>(
     pacer.pause();
     let abandon = matches!(fault.kind, FaultKind::Abandon { .. });
     if fault.written || abandon {
-        *handle.get_mut() = P::make(sc.value_id(me, swap), &ctx.ledger);
+        *handle.get_mut() = (buffer.wrap)(P::make(sc.value_id(me, swap), &ctx.ledger));
     }
     if abandon {
         // The partner may or may not be there; either way the arrival
         // stands once this returns.
         let outcome = handle.swap_timeout(Duration::ZERO).map(drop);
         match outcome {
-            Ok(()) if !sc.survives(me) => ctx.arrived(me, swap, handle.get_mut()),
+            Ok(()) if !sc.survives(me) => {
+                ctx.arrived_as(me, swap, (buffer.identity)(handle.get_mut()));
+            }
             Err(TimeoutError::Timeout) if handle.is_pending() => ctx.timed_out(),
             Err(err) if sc.survives(me) => ctx.expect_gone(me, &Observed::Timeout(err)),
             other => ctx.fail(
@@ -284,5 +395,81 @@ fn expectation(ctx: &Ctx<'_>, me: usize) -> String {
             format!("expected to see the partner gone at swap {}", completed + 1)
         }
         None => format!("expected to finish after {completed} swaps"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::campaign::execute_pair;
+    use crate::payload::PayloadKind;
+    use crate::scenario::{Call, Driver, Fault, FaultKind, Scenario, SidePlan, Tempo};
+    use rendezvous_lockstep::Waiting;
+    use std::time::Duration;
+
+    type Plan = (Call, Option<(u32, FaultKind)>);
+
+    fn plan((call, fault): Plan, waiting: Waiting) -> SidePlan {
+        SidePlan {
+            waiting,
+            call,
+            tempo: Tempo::Jittery,
+            fault: fault.map(|(at, kind)| Fault {
+                at,
+                kind,
+                written: at % 2 == 0,
+            }),
+            delay_seed: fault.map_or(99, |(at, _)| u64::from(at)),
+        }
+    }
+
+    /// Runs `left` against `right` on both drivers, over every payload and
+    /// both waiting strategies; no check may fail.
+    fn clean(left: Plan, right: Plan) {
+        for driver in [Driver::ArcPair, Driver::BorrowedPair] {
+            for payload in PayloadKind::ALL {
+                for waiting in [Waiting::Spin, Waiting::Park] {
+                    let scenario = Scenario {
+                        driver,
+                        payload,
+                        swaps: 10,
+                        sides: [plan(left, waiting), plan(right, waiting)],
+                    };
+                    assert!(scenario.optional_buffers());
+                    let (failures, _) = execute_pair(&scenario);
+                    assert!(failures.is_empty(), "{scenario:?}: {failures:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn exchange_meets_every_call() {
+        let timeout = Call::Timeout(Duration::from_micros(20));
+        for call in [Call::Swap, Call::TrySwap, timeout, Call::Exchange] {
+            clean((Call::Exchange, None), (call, None));
+        }
+    }
+
+    #[test]
+    fn an_exchanging_survivor_sees_its_partner_gone_and_keeps_its_value() {
+        clean(
+            (Call::Exchange, None),
+            (Call::Swap, Some((7, FaultKind::Return))),
+        );
+        clean(
+            (Call::TrySwap, Some((4, FaultKind::Panic))),
+            (Call::Exchange, None),
+        );
+        clean(
+            (Call::Exchange, None),
+            (Call::Exchange, Some((0, FaultKind::Return))),
+        );
+    }
+
+    #[test]
+    fn an_exchanging_side_abandons_and_survives_an_abandoned_swap() {
+        let abandon = |panic| Some((5, FaultKind::Abandon { panic }));
+        clean((Call::Exchange, abandon(false)), (Call::Swap, None));
+        clean((Call::Exchange, None), (Call::TrySwap, abandon(true)));
     }
 }

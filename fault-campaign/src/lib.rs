@@ -11,9 +11,9 @@
 //!   their live instances in a ledger, heap values, `!Sync` values, a value
 //!   larger than a cache line, a zero-sized one;
 //! - the number of swaps, each side's waiting strategy, how it calls
-//!   (`swap`, `try_swap`, `swap_timeout` with a random timeout; a lockstep
-//!   block `swap`, `try_swap` or `exchange` over `Option` buffers), and
-//!   random delays (spins, yields, short and long sleeps);
+//!   (`swap`, `try_swap`, `exchange` over `Option` buffers, and on a
+//!   `RendezvousData` handle also `swap_timeout` with a random timeout),
+//!   and random delays (spins, yields, short and long sleeps);
 //! - for each side, maybe a fault: it panics, returns early, or abandons a
 //!   timed-out swap, at a random swap point.
 //!

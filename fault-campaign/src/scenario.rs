@@ -40,9 +40,10 @@ pub enum Call {
     /// `swap_timeout(d)` until it stops timing out. `RendezvousData` pairs
     /// only.
     Timeout(Duration),
-    /// `exchange(value)` over `Option` buffers: the value moves to the
-    /// partner, the partner's moves out of the buffer, and `Disconnected`
-    /// ends the stream as with `TrySwap`. Lockstep sides only.
+    /// `exchange(value)` over `Option` buffers (the pair's, whatever the
+    /// partner calls): the value moves to the partner, the partner's moves
+    /// out of the buffer, and `Disconnected` is returned as by `TrySwap`
+    /// (for a lockstep side, the end of the stream).
     Exchange,
 }
 
@@ -168,8 +169,9 @@ impl Scenario {
                 (Driver::Lockstep, 0..7) => Call::Swap,
                 (Driver::Lockstep, 7..14) => Call::TrySwap,
                 (Driver::Lockstep, _) => Call::Exchange,
-                (_, 0..7) => Call::Swap,
-                (_, 7..14) => Call::TrySwap,
+                (_, 0..5) => Call::Swap,
+                (_, 5..10) => Call::TrySwap,
+                (_, 10..14) => Call::Exchange,
                 _ => Call::Timeout(Duration::from_micros(
                     [0, 1, 20, 300, 2_000][rng.usize(..5)],
                 )),
@@ -259,8 +261,7 @@ impl Scenario {
             && !self.partner_panicked(side)
     }
 
-    /// Whether the lockstep pair swaps `Option` buffers: a side calls
-    /// `exchange`.
+    /// Whether the pair swaps `Option` buffers: a side calls `exchange`.
     pub fn optional_buffers(&self) -> bool {
         self.sides.iter().any(|plan| plan.call == Call::Exchange)
     }

@@ -240,14 +240,3 @@ fn a_short_timeout_is_not_stretched_by_the_yield_phase() {
     // 3 µs and the cost of a zero timeout; the yield phase alone took 20.
     assert!(median < Duration::from_micros(19), "{median:?}");
 }
-
-/// The sleeping handshake chooses its barrier when a pair is made, so that
-/// even a pair whose sides never sleep arrives without a fence from the
-/// first round (where the system offers a process-wide barrier).
-#[test]
-fn making_a_pair_chooses_the_sleeping_barrier() {
-    let mut state = RendezvousState::new();
-    let (_left, _right) = state.split();
-    let chosen = rendezvous_lockstep::__diagnostics::sleep_barrier();
-    assert!(!chosen.starts_with("not chosen"), "{chosen}");
-}

@@ -23,6 +23,12 @@
 //! block's side is dropped when the block returns) while its partner waits
 //! in `try_swap`, spinning and parking.
 //!
+//! The `would_block_*` models pit a side that asks `would_block()` once
+//! and then swaps (or waits) for real against a partner that arrives, or
+//! drops its handle: an answer of `false` must let the next call return at
+//! once (a deadline already passed does not stop it), and asking must
+//! arrive nowhere (the partner gets through only with the real arrival).
+//!
 //! Bound: one pair; each side makes 0 or 1 swaps before its action, and the
 //! left side at most one after it, so at most three rendezvous per side;
 //! loom's exhaustive search within that (no preemption bound, unless
@@ -46,7 +52,7 @@ use loom::thread;
 use rendezvous_lockstep::{Rendezvous, RendezvousData, TimeoutError, Waiting};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// Two swaps each way: every value lands with the other side, and loom's
@@ -266,6 +272,144 @@ fn end_of_stream_generator_spinning() {
 #[test]
 fn end_of_stream_generator_parking() {
     generator_until_the_consumer_returns(Waiting::Park);
+}
+
+/// Which answers of `would_block()` the interleavings of a model gave:
+/// each model must see both, or it checked only one of its branches.
+#[derive(Default)]
+struct Answers([AtomicBool; 2]);
+
+impl Answers {
+    fn saw(&self, blocks: bool) {
+        self.0[usize::from(blocks)].store(true, Ordering::Relaxed);
+    }
+
+    fn assert_both(&self) {
+        let [free, blocks] = [0, 1].map(|i| self.0[i].load(Ordering::Relaxed));
+        assert!(free && blocks, "answers seen: false {free}, true {blocks}");
+    }
+}
+
+/// `would_block()` before a swap, against a partner that swaps: `false`
+/// only once the partner waits at the swap, so that a swap whose deadline
+/// has passed completes; and asking arrives nowhere, so the partner's swap
+/// returns only after the poller's real arrival, with the value the poller
+/// wrote after it asked (a partner let through by the question would read
+/// the old value, or race with the write).
+fn would_block_before_a_swap(poller_waiting: Waiting, partner_waiting: Waiting) {
+    let answers = Arc::new(Answers::default());
+    let seen = Arc::clone(&answers);
+    loom::model(move || {
+        let (mut poller, mut partner) = RendezvousData::new(0_u32, 100);
+        poller.set_waiting(poller_waiting);
+        partner.set_waiting(partner_waiting);
+        let t = thread::spawn(move || {
+            let got = *partner.swap();
+            (got, partner.swaps())
+        });
+        let blocks = poller.would_block();
+        seen.saw(blocks);
+        *poller.get_mut() = 1;
+        if blocks {
+            assert_eq!(*poller.swap(), 100);
+        } else {
+            assert_eq!(
+                poller.swap_timeout(Duration::ZERO).copied(),
+                Ok(100),
+                "would_block() said the partner waits at the swap"
+            );
+        }
+        assert_eq!(poller.swaps(), 1);
+        assert_eq!(
+            t.join().unwrap(),
+            (1, 1),
+            "the partner swapped with the poller's arrival, not its question"
+        );
+    });
+    answers.assert_both();
+}
+
+#[test]
+fn would_block_against_a_spinning_swap() {
+    would_block_before_a_swap(Waiting::Spin, Waiting::Spin);
+}
+
+#[test]
+fn would_block_against_a_parking_swap() {
+    would_block_before_a_swap(Waiting::Park, Waiting::Park);
+}
+
+/// As [`would_block_before_a_swap`], on the barrier: what the poller does
+/// after asking must happen-before the partner's return from `wait`.
+#[test]
+fn would_block_before_a_wait() {
+    let answers = Arc::new(Answers::default());
+    let seen = Arc::clone(&answers);
+    loom::model(move || {
+        let (mut poller, mut partner) = Rendezvous::new();
+        let asked = Arc::new(loom::sync::atomic::AtomicBool::new(false));
+        let partner_asked = Arc::clone(&asked);
+        let t = thread::spawn(move || {
+            partner.wait();
+            // ORDERING: Relaxed: the rendezvous orders the store before it.
+            assert!(
+                partner_asked.load(Ordering::Relaxed),
+                "the partner passed the barrier before the poller arrived"
+            );
+        });
+        let blocks = poller.would_block();
+        seen.saw(blocks);
+        asked.store(true, Ordering::Relaxed);
+        if blocks {
+            poller.wait();
+        } else {
+            assert_eq!(
+                poller.wait_timeout(Duration::ZERO),
+                Ok(()),
+                "would_block() said the partner waits"
+            );
+        }
+        t.join().unwrap();
+    });
+    answers.assert_both();
+}
+
+/// `would_block()` against a partner that drops its handle without
+/// arriving: `false` once the drop is visible, and the swap then reports
+/// the hang-up at once (not a timeout); after the hang-up, `false` for good.
+fn would_block_until_the_partner_is_gone(waiting: Waiting) {
+    let answers = Arc::new(Answers::default());
+    let seen = Arc::clone(&answers);
+    loom::model(move || {
+        let (mut poller, partner) = RendezvousData::new(1_u32, 2);
+        poller.set_waiting(waiting);
+        let t = thread::spawn(move || drop(partner));
+        let blocks = poller.would_block();
+        seen.saw(blocks);
+        let err = if blocks {
+            poller.try_swap().unwrap_err()
+        } else {
+            match poller.swap_timeout(Duration::ZERO) {
+                Err(TimeoutError::Disconnected(err)) => err,
+                other => panic!("would_block() said the partner is gone; got {other:?}"),
+            }
+        };
+        assert_eq!((err.partner_swaps(), err.partner_panicked()), (0, false));
+        assert!(!poller.would_block(), "a partner gone never blocks");
+        assert_eq!(*poller.get_mut(), 1, "the poller keeps its buffer");
+        t.join().unwrap();
+    });
+    answers.assert_both();
+}
+
+#[test]
+fn would_block_until_a_spinning_side_sees_the_drop() {
+    would_block_until_the_partner_is_gone(Waiting::Spin);
+}
+
+#[test]
+fn would_block_until_a_parking_side_sees_the_drop() {
+    would_block_until_the_partner_is_gone(Waiting::Park);
 }
 
 /// What a side does at a rendezvous point.
