@@ -304,27 +304,37 @@ impl<L> Protocol<L> {
     /// arrival happens-before everything this side does next.
     #[inline(always)]
     pub(crate) fn rendezvous(&self, side: &mut Side, deadline: Deadline) -> Result<(), Missed> {
-        let mut seen = None;
-        if side.phase == Phase::Between {
-            side.arrivals += 1;
-            side.phase = Phase::Pending;
-            let partner = self.publish(side.me, side.word());
-            if !sleep::asleep(partner) {
-                if let Some(done) = side.poll(partner) {
-                    return done.map_err(Missed::Disconnected);
-                }
-            }
-            seen = Some(partner);
+        if side.phase != Phase::Between {
+            return self.slow(side, None, deadline);
         }
-        // One out-of-line call for everything else, so that the fast path
-        // above needs no saved registers.
-        self.slow(side, seen, deadline)
+        side.arrivals += 1;
+        side.phase = Phase::Pending;
+        let partner = self.publish(side.me, side.word());
+        if sleep::asleep(partner) {
+            return self.slow(side, Some(partner), deadline);
+        }
+        if let Some(done) = side.poll(partner) {
+            return done.map_err(Missed::Disconnected);
+        }
+        // The partner is on its way, most often: wait for it right here, so
+        // that seeing its arrival leads straight back to the caller's next
+        // arrival, with no call to return from.
+        let word = &self.words[(side.me ^ 1) & 1];
+        for _ in 0..waiting::SPINS {
+            spin_loop();
+            // ORDERING: Acquire, as in `publish`.
+            if let Some(done) = side.poll(word.load(Ordering::Acquire)) {
+                return done.map_err(Missed::Disconnected);
+            }
+        }
+        self.slow(side, Some(partner), deadline)
     }
 
-    /// Everything but a rendezvous found complete at the first look:
-    /// `seen`, the partner's word just read after this side's arrival,
-    /// says the partner may sleep (wake it) or has not arrived; `None` if
-    /// this side did not arrive now (a standing arrival, a partner gone).
+    /// Everything but a rendezvous found complete at once or within the
+    /// first spins: `seen`, the partner's word read right after this side's
+    /// arrival, says the partner may sleep (wake it) or has not arrived (wait
+    /// on, the spins done); `None` if this side did not arrive now (a
+    /// standing arrival, a partner gone).
     #[cold]
     #[inline(never)]
     fn slow(&self, side: &mut Side, seen: Option<u32>, deadline: Deadline) -> Result<(), Missed> {
@@ -334,14 +344,12 @@ impl<L> Protocol<L> {
                 if let Some(done) = side.poll(partner) {
                     return done.map_err(Missed::Disconnected);
                 }
+                self.wait(side, deadline, waiting::SPINS)
             }
-            Some(_) => {}
-            None if side.phase == Phase::Disconnected => {
-                return Err(Missed::Disconnected(side.gone));
-            }
-            None => {}
+            Some(_) => self.wait(side, deadline, 0),
+            None if side.phase == Phase::Disconnected => Err(Missed::Disconnected(side.gone)),
+            None => self.wait(side, deadline, waiting::SPINS),
         }
-        self.wait(side, deadline)
     }
 
     /// Whether the next rendezvous of `side` would wait: `false` if the
@@ -383,13 +391,15 @@ impl<L> Protocol<L> {
     }
 
     /// The wait proper: the partner has not arrived at this side's looks.
+    /// `spins` checks, each after a spin-loop hint, come first (fewer if
+    /// the caller has spun already); then `side.waiting` decides.
     #[inline(always)]
-    fn wait(&self, side: &mut Side, deadline: Deadline) -> Result<(), Missed> {
+    fn wait(&self, side: &mut Side, deadline: Deadline, spins: u32) -> Result<(), Missed> {
         let partner = &self.words[(side.me ^ 1) & 1];
         // ORDERING (every load in this function): Acquire, as in `publish`.
         let poll = |side: &mut Side| side.poll(partner.load(Ordering::Acquire));
 
-        for _ in 0..waiting::SPINS {
+        for _ in 0..spins {
             spin_loop();
             if let Some(done) = poll(side) {
                 return done.map_err(Missed::Disconnected);
