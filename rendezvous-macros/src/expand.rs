@@ -5,7 +5,10 @@
 //! The expansion calls only `lockstep_blocks` (which calls `lockstep::run`),
 //! or `lockstep_blocks_with` and `options` when a block has options (a
 //! `lockstep::Builder`), `rounds_for_right` in the rounds form,
-//! `Side::get_mut`, `Side::swap` and `Side::try_swap`.
+//! `Side::get_mut`, `Side::swap` and `Side::try_swap`. Blocks whose swap
+//! counts provably differ also get, in a block of their own (so that their
+//! names hide none of the user's), a trait, an impl and a fn that report
+//! the mismatch as a denied lint (see `swap_counts_lint`).
 //! For the data form
 //!
 //! ```text
@@ -152,8 +155,10 @@ fn expand(input: &Input, plan: &Plan<'_>) -> TokenStream {
         }
         None => match &plan.swap_counts {
             Some(message) => {
+                // A block of its own, so that the lint's items hide no name
+                // the blocks use.
                 let lint = swap_counts_lint(message, plan.left.keyword.span());
-                quote!({ #lint #call })
+                quote!({ { #lint } #call })
             }
             None => call,
         },

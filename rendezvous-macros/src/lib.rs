@@ -99,8 +99,12 @@
 //! in the expansion: "unused implementer of
 //! `LeftAndRightMustSwapEquallyOften`"), so it comes only once the program
 //! has no other error: a `swap!` in a helper `fn` gives its own error and
-//! not also the counts it upsets. Where lints are capped (`--cap-lints`, as
-//! cargo builds dependencies), the check falls to the run time.
+//! not also the counts it upsets. Being a lint, it is checked by `cargo
+//! check`, `cargo build` and `cargo clippy`, not by `cargo doc` or by
+//! rust-analyzer's own diagnostics; where lints are capped or forced to
+//! warnings (`--cap-lints`, as cargo builds dependencies, or `--force-warn
+//! unused_must_use`), the program compiles and the run-time check catches
+//! the mismatch.
 //!
 //! # Example
 //!

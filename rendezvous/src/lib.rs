@@ -276,9 +276,11 @@
 //! method on or passes to a macro (joined by operators, ranges, `&`, fields
 //! and indices, as in `0..n` or `&xs`); two
 //! blocks are compared only when they run over the same such loops, and
-//! different counts are then one error on the `left` keyword (a lint that
-//! rustc reports once nothing else fails to compile, so a `swap!` misplaced
-//! in a helper is not also reported as a count). Anything else makes a
+//! different counts are then one error on the `left` keyword (a denied lint
+//! that rustc reports once nothing else fails to compile, so a `swap!`
+//! misplaced in a helper is not also reported as a count; where lints are
+//! capped, as for dependencies, the run-time check below catches it).
+//! Anything else makes a
 //! block's count unknown and is not compared: `while`, `while let` or
 //! `loop` around a `swap!`, a `for` over a call (`v.iter()`) or over a name
 //! a block changes, `break` or `continue` around a `swap!`, `return` or `?`

@@ -1,12 +1,14 @@
 fn main() {
     let (a, b) = {
-        #[must_use = "`left` and `right` must swap equally often, but the `left` block's swap count is 1 and the `right` block's is 0; add or remove `swap!` calls so that the counts match"]
-        trait LeftAndRightMustSwapEquallyOften {}
-        impl LeftAndRightMustSwapEquallyOften for () {}
-        fn swap_counts() -> impl LeftAndRightMustSwapEquallyOften {}
-        #[deny(unused_must_use)]
         {
-            swap_counts();
+            #[must_use = "`left` and `right` must swap equally often, but the `left` block's swap count is 1 and the `right` block's is 0; add or remove `swap!` calls so that the counts match"]
+            trait LeftAndRightMustSwapEquallyOften {}
+            impl LeftAndRightMustSwapEquallyOften for () {}
+            fn swap_counts() -> impl LeftAndRightMustSwapEquallyOften {}
+            #[deny(unused_must_use)]
+            {
+                swap_counts();
+            }
         }
         ::rendezvous_lockstep::__private::lockstep_blocks::<
             _,
