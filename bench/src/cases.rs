@@ -72,7 +72,7 @@ keys! {
     FloorU64Slot => "floor_u64_slot",
     /// The one-line floor and a handed-over 4 KiB buffer.
     FloorHandoff4k => "floor_handoff_4k",
-    /// The one-line floor as the runtime is structured.
+    /// The one-line floor with the arrival a call and the spin cold.
     FloorStructured => "floor_structured",
     /// `Rendezvous::wait`, parking.
     Wait => "wait",
@@ -254,7 +254,7 @@ pub const CASES: &[Case] = &[
     },
     Case {
         key: Key::FloorStructured,
-        name: "floor as the runtime is structured: arrival not inlined, cold spin",
+        name: "floor: arrival a call, the whole spin in a cold function",
         kind: Kind::Floor,
         idle: |rounds| idle_pair(rounds, one_line_structured()),
         sides: None,
