@@ -15,7 +15,9 @@
 //!   closure parameter has rebound its name, and every `swap!` in an
 //!   initializer or the rounds header, which is no block's code;
 //! - the swap counts of both blocks, where [`Count`] knows them, and only
-//!   if nothing else is wrong: one mistake gives one error.
+//!   if nothing else is wrong: one mistake gives one error. A mismatch is
+//!   not an error here but a message in the [`Plan`], which the expansion
+//!   reports as a lint (rustc drops it while any other error stands).
 //!
 //! Where a `swap!` stands is decided by [`walk`].
 
