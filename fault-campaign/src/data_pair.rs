@@ -5,6 +5,7 @@
 //! exchanges, the pair swaps `Option` buffers, and the other side's calls
 //! hand over and receive values wrapped in `Some`.
 
+use crate::buffer;
 use crate::check::{Ctx, Kind, Observed, Planned, message};
 use crate::pace::Pacer;
 use crate::payload::Payload;
@@ -35,16 +36,8 @@ enum SideEnd {
     },
 }
 
-/// How a side handles the pair's buffer type `S`, which holds payload `P`:
-/// `P` itself, or `Option<P>` when a side exchanges.
-struct Buffer<S, P> {
-    /// A buffer holding `value`.
-    wrap: fn(P) -> S,
-    /// The identity of the value a buffer holds.
-    identity: fn(&S) -> Result<Option<u32>, String>,
-    /// The handles' `exchange`, where `S` is `Option<P>`.
-    exchange: Option<Exchange<S, P>>,
-}
+/// The pair's buffer type `S`, exchanged on owned and borrowed handles.
+type Buffer<S, P> = buffer::Buffer<S, P, Exchange<S, P>>;
 
 /// `exchange` on an owned and on a borrowed handle over `Option<P>`
 /// buffers (`S`).
@@ -111,27 +104,13 @@ pub fn run<P: Payload>(ctx: &Ctx<'_>) {
     if ctx.scenario.optional_buffers() {
         run_over(
             ctx,
-            &Buffer {
-                wrap: Some,
-                identity: |buffer: &Option<P>| match buffer {
-                    Some(value) => value.identity(),
-                    None => Err("an empty buffer".to_owned()),
-                },
-                exchange: Some(Exchange {
-                    owned: |handle, value| handle.exchange(value),
-                    borrowed: |handle, value| handle.exchange(value),
-                }),
-            },
+            &Buffer::<Option<P>, P>::optional(Exchange {
+                owned: |handle, value| handle.exchange(value),
+                borrowed: |handle, value| handle.exchange(value),
+            }),
         );
     } else {
-        run_over(
-            ctx,
-            &Buffer {
-                wrap: |value: P| value,
-                identity: P::identity,
-                exchange: None,
-            },
-        );
+        run_over(ctx, &Buffer::<P, P>::plain());
     }
 }
 

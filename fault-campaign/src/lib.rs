@@ -39,6 +39,7 @@
 //! --workspace`. The long mode is the `fault-campaign` binary:
 //! `cargo run --release -p fault-campaign -- --seed S --runs N`.
 
+mod buffer;
 pub mod campaign;
 pub mod check;
 mod data_pair;

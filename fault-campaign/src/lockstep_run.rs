@@ -9,6 +9,7 @@
 //! early panics at its next `swap` with both counts, and *hangs up* at its
 //! next `try_swap` or `exchange`: it sees the end of the stream and returns.
 
+use crate::buffer;
 use crate::check::{Ctx, Kind, Observed, Planned, lock, message, swaps};
 use crate::pace::Pacer;
 use crate::payload::Payload;
@@ -28,16 +29,8 @@ type BlockEnd = (u64, bool);
 /// `Side::exchange` over `Option<P>` buffers.
 type Exchange<S, P> = fn(&mut Side<'_, S>, P) -> Result<P, Disconnected>;
 
-/// How a block handles the pair's buffer type `S`, which holds payload `P`:
-/// `P` itself, or `Option<P>` when a side exchanges.
-struct Buffer<S, P> {
-    /// A buffer holding `value`.
-    wrap: fn(P) -> S,
-    /// The identity of the value a buffer holds.
-    identity: fn(&S) -> Result<Option<u32>, String>,
-    /// `Side::exchange`, where `S` is `Option<P>`.
-    exchange: Option<Exchange<S, P>>,
-}
+/// The pair's buffer type `S`, exchanged through `Side::exchange`.
+type Buffer<S, P> = buffer::Buffer<S, P, Exchange<S, P>>;
 
 /// Runs `ctx`'s scenario as two lockstep blocks and checks what `run`
 /// returned or re-raised.
@@ -45,24 +38,10 @@ pub fn run<P: Payload>(ctx: &Ctx<'_>) {
     if ctx.scenario.optional_buffers() {
         run_over(
             ctx,
-            &Buffer {
-                wrap: Some,
-                identity: |buffer: &Option<P>| match buffer {
-                    Some(value) => value.identity(),
-                    None => Err("an empty buffer".to_owned()),
-                },
-                exchange: Some(|side, value| side.exchange(value)),
-            },
+            &Buffer::<Option<P>, P>::optional(|side, value| side.exchange(value)),
         );
     } else {
-        run_over(
-            ctx,
-            &Buffer {
-                wrap: |value: P| value,
-                identity: P::identity,
-                exchange: None,
-            },
-        );
+        run_over(ctx, &Buffer::<P, P>::plain());
     }
 }
 
