@@ -1,14 +1,20 @@
 //! The synchronization primitives the protocol is written against.
 //!
-//! Under `--cfg rendezvous_loom` every item comes from [loom], so the model
-//! checker runs the very same protocol code that users run, down to the
-//! `Arc` whose last drop tears a pair down. Nothing outside this module
+//! Under `--cfg rendezvous_loom` (with `--features loom`) every item comes
+//! from [loom], so the model checker runs the very same protocol code that
+//! users run, down to the `Arc` whose last drop tears a pair down. Nothing outside this module
 //! names `core::sync`, `alloc::sync`, `std::sync` or `std::thread` directly.
 //!
 //! The cfg carries the crate's name so that a `--cfg loom` meant for another
 //! crate in the same build does not switch this one to loom.
 //!
 //! [loom]: https://docs.rs/loom
+
+#[cfg(all(rendezvous_loom, not(feature = "loom")))]
+compile_error!(
+    "`--cfg rendezvous_loom` models the protocol with loom, which is an optional \
+     dependency: also pass `--features loom`"
+);
 
 #[cfg(not(rendezvous_loom))]
 pub(crate) use core::sync::atomic::{AtomicU32, Ordering};

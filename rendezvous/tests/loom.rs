@@ -1,7 +1,7 @@
 //! loom models of the protocol: every interleaving (up to the bounds below)
 //! of arrive, wait, close, poison, timeout, sleep and wake.
 //!
-//! Run with `RUSTFLAGS="--cfg rendezvous_loom" cargo test -p rendezvous-lockstep --test loom --release`.
+//! Run with `RUSTFLAGS="--cfg rendezvous_loom" cargo test -p rendezvous-lockstep --features loom --test loom --release`.
 //! Under loom a side spins once and yields once before it parks (see
 //! `waiting.rs`), so the parking handshake is part of every model.
 //!
