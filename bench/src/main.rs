@@ -32,11 +32,11 @@ fn main() -> ExitCode {
     let results = measure::run(&options.plan);
     let tables = report::markdown(&results);
     print!("{tables}");
-    if let Some(svg) = options.svg {
-        if let Err(error) = write(&svg, &tables, &results) {
-            eprintln!("error: {error}");
-            return ExitCode::FAILURE;
-        }
+    if let Some(svg) = options.svg
+        && let Err(error) = write(&svg, &tables, &results)
+    {
+        eprintln!("error: {error}");
+        return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
 }

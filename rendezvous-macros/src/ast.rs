@@ -352,10 +352,10 @@ impl Parse for Binding {
             let mut rest = *cursor;
             let mut tokens = TokenStream::new();
             while let Some((tt, next)) = rest.token_tree() {
-                if let TokenTree::Punct(punct) = &tt {
-                    if punct.as_char() == '|' {
-                        return Ok((tokens, rest));
-                    }
+                if let TokenTree::Punct(punct) = &tt
+                    && punct.as_char() == '|'
+                {
+                    return Ok((tokens, rest));
                 }
                 tokens.extend([tt]);
                 rest = next;

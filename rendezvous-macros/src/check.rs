@@ -52,17 +52,17 @@ pub fn check(input: &Input) -> Result<Plan<'_>, Error> {
     outside_blocks(input, &mut errors);
     for block in &input.blocks {
         options(block, &mut errors);
-        if let (Some(side), Some(binding)) = (&block.side, &block.binding) {
-            if side.name == binding.name {
-                errors.at(
-                    side.name.span(),
-                    format!(
-                        "`{}` already names the block's buffer: give the side another name, \
+        if let (Some(side), Some(binding)) = (&block.side, &block.binding)
+            && side.name == binding.name
+        {
+            errors.at(
+                side.name.span(),
+                format!(
+                    "`{}` already names the block's buffer: give the side another name, \
                          as in `as side`",
-                        binding.name
-                    ),
-                );
-            }
+                    binding.name
+                ),
+            );
         }
         if let (Some(side), Some(_)) = (&block.side, &input.rounds) {
             errors.at(
@@ -404,15 +404,9 @@ fn options(block: &BlockDef, errors: &mut Errors) {
                 ),
             );
         } else if let Some(first) = seen.iter().find(|seen| **seen == name) {
-            let start = first.span().start();
-            let first = if start.line == 0 {
-                String::new()
-            } else {
-                format!(
-                    ", first at line {}, column {}",
-                    start.line,
-                    start.column + 1
-                )
+            let first = match position(first.span()) {
+                Some((line, column)) => format!(", first at line {line}, column {column}"),
+                None => String::new(),
             };
             errors.at(
                 name.span(),
@@ -539,12 +533,22 @@ fn swap_point(input: &Input, block: &BlockDef, point: &SwapPoint) -> Option<Erro
 
 /// Where `span` starts, as ` (line L, column C)`, when the compiler tells.
 fn at(span: Span) -> String {
-    let start = span.start();
-    if start.line == 0 {
-        String::new()
-    } else {
-        format!(" (line {}, column {})", start.line, start.column + 1)
+    match position(span) {
+        Some((line, column)) => format!(" (line {line}, column {column})"),
+        None => String::new(),
     }
+}
+
+/// The line and column (both from 1) where `span` starts, asked of the
+/// compiler: `None` outside a macro invocation (in this crate's own unit
+/// tests). proc-macro2 would tell too, but only with its `span-locations`
+/// feature, which would turn it on for every other macro in a user's build.
+fn position(span: Span) -> Option<(usize, usize)> {
+    if !proc_macro::is_available() {
+        return None;
+    }
+    let start = span.unwrap().start();
+    Some((start.line(), start.column()))
 }
 
 /// Why a `swap!` (or `try_swap!`, the `kind`) cannot be paired in

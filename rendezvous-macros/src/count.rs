@@ -193,7 +193,7 @@ impl<'ast> Visit<'ast> for Changed {
 /// A block's swap count: `None` if not statically known, else a sum of
 /// terms, each the swaps per iteration of the loop headers around them,
 /// outermost first (no headers: the straight-line swaps).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Count {
     terms: Option<Vec<(Vec<Expr>, u64)>>,
 }
@@ -213,11 +213,20 @@ fn same_terms(a: &[(Vec<Expr>, u64)], b: &[(Vec<Expr>, u64)]) -> bool {
     a.len() == b.len() && a.iter().all(|(key, n)| term(b, key) == Some(*n))
 }
 
+/// Whether two lists of loop headers are the same, token for token (spans
+/// aside).
+fn same_loops(a: &[Expr], b: &[Expr]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(a, b)| a.to_token_stream().to_string() == b.to_token_stream().to_string())
+}
+
 /// The count of the term with `key` in `terms`.
 fn term(terms: &[(Vec<Expr>, u64)], key: &[Expr]) -> Option<u64> {
     terms
         .iter()
-        .find(|(other, _)| other.as_slice() == key)
+        .find(|(other, _)| same_loops(other, key))
         .map(|&(_, n)| n)
 }
 
@@ -325,7 +334,11 @@ impl Frame {
     fn add(&mut self, prefix: Option<&Expr>, terms: Vec<(Vec<Expr>, u64)>) {
         for (key, n) in terms {
             let key: Vec<Expr> = prefix.cloned().into_iter().chain(key).collect();
-            match self.terms.iter_mut().find(|(other, _)| *other == key) {
+            match self
+                .terms
+                .iter_mut()
+                .find(|(other, _)| same_loops(other, &key))
+            {
                 Some((_, sum)) => *sum += n,
                 None => self.terms.push((key, n)),
             }
@@ -549,7 +562,7 @@ impl<'ast> Visit<'ast> for Counter<'_> {
         self.visit_expr(&expr.expr);
         let mut arms = Vec::new();
         for arm in &expr.arms {
-            if let Some((_, guard)) = &arm.guard {
+            if let (_, Some(guard)) = walk::arm_parts(arm) {
                 let guard = self.region(FrameKind::Branch, |c| c.visit_expr(guard));
                 self.maybe(guard);
             }

@@ -26,19 +26,19 @@ impl ExpandAll {
 
 impl VisitMut for ExpandAll {
     fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
-        if let syn::Expr::Macro(m) = expr {
-            if let Some(expansion) = ExpandAll::expansion(&m.mac) {
-                *expr = expansion;
-            }
+        if let syn::Expr::Macro(m) = expr
+            && let Some(expansion) = ExpandAll::expansion(&m.mac)
+        {
+            *expr = expansion;
         }
         visit_mut::visit_expr_mut(self, expr);
     }
 
     fn visit_stmt_mut(&mut self, stmt: &mut syn::Stmt) {
-        if let syn::Stmt::Macro(m) = stmt {
-            if let Some(expansion) = ExpandAll::expansion(&m.mac) {
-                *stmt = syn::Stmt::Expr(expansion, m.semi_token);
-            }
+        if let syn::Stmt::Macro(m) = stmt
+            && let Some(expansion) = ExpandAll::expansion(&m.mac)
+        {
+            *stmt = syn::Stmt::Expr(expansion, m.semi_token);
         }
         visit_mut::visit_stmt_mut(self, stmt);
     }

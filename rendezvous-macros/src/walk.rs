@@ -475,8 +475,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         self.visit_expr(&expr.expr);
         for arm in &expr.arms {
             self.scoped(|w| {
-                w.bind(&arm.pat, "the `match` arm's pattern");
-                if let Some((_, guard)) = &arm.guard {
+                let (pat, guard) = arm_parts(arm);
+                w.bind(pat, "the `match` arm's pattern");
+                if let Some(guard) = guard {
                     w.visit_expr(guard);
                 }
                 w.visit_expr(&arm.body);
@@ -485,10 +486,24 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 }
 
+/// A `match` arm's pattern and its guard, if any (syn parses the guard as
+/// part of the pattern).
+pub fn arm_parts(arm: &syn::Arm) -> (&Pat, Option<&syn::Expr>) {
+    match &arm.pat {
+        Pat::Guard(guarded) => (&guarded.pat, Some(&guarded.guard)),
+        pat => (pat, None),
+    }
+}
+
 /// The names a pattern binds.
 struct Bindings(Vec<Ident>);
 
 impl<'ast> Visit<'ast> for Bindings {
+    /// A guard binds nothing: only its pattern is visited.
+    fn visit_pat_guard(&mut self, pat: &'ast syn::PatGuard) {
+        self.visit_pat(&pat.pat);
+    }
+
     fn visit_pat_ident(&mut self, pat: &'ast syn::PatIdent) {
         self.0.push(pat.ident.clone());
         visit::visit_pat_ident(self, pat);
@@ -623,29 +638,29 @@ impl Replace<'_> {
 
 impl VisitMut for Replace<'_> {
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
-        if let Expr::Macro(m) = expr {
-            if let MacroCall::Swap(kind) = macro_call(&m.mac) {
-                let mut replaced = self.swap(kind, &m.mac);
-                if !m.attrs.is_empty() {
-                    let attrs = &m.attrs;
-                    replaced = Expr::Verbatim(quote::quote!(#(#attrs)* #replaced));
-                }
-                *expr = replaced;
-                return;
+        if let Expr::Macro(m) = expr
+            && let MacroCall::Swap(kind) = macro_call(&m.mac)
+        {
+            let mut replaced = self.swap(kind, &m.mac);
+            if !m.attrs.is_empty() {
+                let attrs = &m.attrs;
+                replaced = Expr::Verbatim(quote::quote!(#(#attrs)* #replaced));
             }
+            *expr = replaced;
+            return;
         }
         visit_mut::visit_expr_mut(self, expr);
     }
 
     fn visit_stmt_mut(&mut self, stmt: &mut Stmt) {
-        if let Stmt::Macro(m) = stmt {
-            if let MacroCall::Swap(kind) = macro_call(&m.mac) {
-                let attrs = &m.attrs;
-                let replaced = self.swap(kind, &m.mac);
-                let semi = m.semi_token;
-                *stmt = Stmt::Expr(Expr::Verbatim(quote::quote!(#(#attrs)* #replaced)), semi);
-                return;
-            }
+        if let Stmt::Macro(m) = stmt
+            && let MacroCall::Swap(kind) = macro_call(&m.mac)
+        {
+            let attrs = &m.attrs;
+            let replaced = self.swap(kind, &m.mac);
+            let semi = m.semi_token;
+            *stmt = Stmt::Expr(Expr::Verbatim(quote::quote!(#(#attrs)* #replaced)), semi);
+            return;
         }
         visit_mut::visit_stmt_mut(self, stmt);
     }

@@ -20,7 +20,7 @@ const BOTH: [Waiting; 2] = [Waiting::Spin, Waiting::Park];
 
 /// Every few items the slow side sleeps, so that a parking partner sleeps.
 fn dawdle(i: u64) {
-    if i % 64 == 0 {
+    if i.is_multiple_of(64) {
         thread::sleep(Duration::from_micros(200));
     }
 }
