@@ -11,31 +11,37 @@
 //!
 //! The pair's state, two blocks of 4 KiB, is built at compile time in place
 //! (`RendezvousDataState::new` is a `const fn`): it never passes through a
-//! core's small stack. How core 1 is started is the board's business; the
-//! entry points below take it as a function, as a HAL's `spawn` would.
+//! core's small stack. `static_cell`'s `ConstStaticCell` hands out the one
+//! `&'static mut` that splitting it takes, so this file has no `unsafe`.
+//! The cell is taken once, in a critical section where there is no
+//! compare-and-swap (`portable-atomic`'s `critical-section` feature): a
+//! firmware links an implementation that excludes both cores, as the
+//! RP2040 HAL's does with a hardware spinlock.
+//!
+//! How core 1 is started is the board's business; the entry points below
+//! take it as a function, as a HAL's `spawn` would.
 #![no_std]
+#![forbid(unsafe_code)]
 
 use rendezvous_lockstep::{RendezvousDataRef, RendezvousDataState};
+use static_cell::ConstStaticCell;
 
 /// One block of samples: 4 KiB.
 pub type Block = [i16; 2048];
 
-/// The pair: both blocks and the two counters, in `.data`/`.bss`.
-static mut PAIR: RendezvousDataState<Block> = RendezvousDataState::new([0; 2048], [0; 2048]);
+/// The pair: both blocks and the two counters, in `.data`/`.bss`, in a cell
+/// that hands out its `&'static mut` once.
+static PAIR: ConstStaticCell<RendezvousDataState<Block>> =
+    ConstStaticCell::new(RendezvousDataState::new([0; 2048], [0; 2048]));
 
 /// Core 0's entry: takes the pair, starts core 1 with the player's handle,
 /// then renders a block per rendezvous forever.
 ///
-/// # Safety
+/// # Panics
 ///
-/// Call once, on core 0, before anything else touches `PAIR`: this makes
-/// the one `&'static mut` to it.
-pub unsafe fn core0_main(start_core1: impl FnOnce(RendezvousDataRef<'static, Block>)) -> ! {
-    let pair = &raw mut PAIR;
-    // SAFETY: by the caller's promise this is the only reference to `PAIR`
-    // ever made, and it lives for the rest of the program.
-    let state: &'static mut RendezvousDataState<Block> = unsafe { &mut *pair };
-    let (mut renderer, player) = state.split();
+/// If the pair was taken before: call it once, on core 0.
+pub fn core0_main(start_core1: impl FnOnce(RendezvousDataRef<'static, Block>)) -> ! {
+    let (mut renderer, player) = PAIR.take().split();
     start_core1(player);
     let mut phase: i16 = 0;
     loop {

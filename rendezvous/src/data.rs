@@ -40,7 +40,9 @@ use core::panic::{RefUnwindSafe, UnwindSafe};
 /// rather than on a small stack), then [`split`] it into two
 /// [`RendezvousDataRef`](crate::RendezvousDataRef) handles that borrow it;
 /// once they are gone, [`into_inner`](RendezvousDataState::into_inner)
-/// returns the buffers.
+/// returns the buffers. A pair in a `static` is split through a cell that
+/// hands out its `&'static mut` once, without `unsafe`: see
+/// [the recipe in the crate docs](crate#without-an-allocator).
 ///
 /// [`new`]: RendezvousDataState::new
 /// [`split`]: RendezvousDataState::split

@@ -103,6 +103,15 @@ pub(crate) fn plural(n: u64) -> &'static str {
 
 /// Why a wait with a timeout returned without a rendezvous.
 ///
+/// In an error chain (what `anyhow`'s `{:#}` prints, or any report that
+/// walks [`source`](core::error::Error::source)), each message appears
+/// once. The [`Disconnected`](TimeoutError::Disconnected) variant is
+/// transparent: its [`Display`](fmt::Display) is the inner
+/// [`Disconnected`]'s own sentence, the one `try_wait` returns and `wait`
+/// panics with, so [`source`](core::error::Error::source) does not return
+/// that inner error a second time but forwards to its source (none). Its
+/// details (`partner_swaps`, `partner_panicked`) are a `match` away.
+///
 /// # Examples
 ///
 /// ```
@@ -112,10 +121,10 @@ pub(crate) fn plural(n: u64) -> &'static str {
 /// let (mut left, right) = Rendezvous::new();
 /// assert_eq!(left.wait_timeout(Duration::from_millis(1)), Err(TimeoutError::Timeout));
 /// drop(right);
-/// assert!(matches!(
-///     left.wait_timeout(Duration::from_millis(1)),
-///     Err(TimeoutError::Disconnected(_)),
-/// ));
+/// let err = left.wait_timeout(Duration::from_millis(1)).unwrap_err();
+/// let TimeoutError::Disconnected(gone) = err else { panic!("{err:?}") };
+/// assert_eq!(err.to_string(), gone.to_string()); // the inner text, once
+/// assert!(std::error::Error::source(&err).is_none());
 /// ```
 #[cfg(feature = "std")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -142,7 +151,9 @@ impl core::error::Error for TimeoutError {
     fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
         match self {
             TimeoutError::Timeout => None,
-            TimeoutError::Disconnected(err) => Some(err),
+            // Transparent: the Display above is already `err`'s own text,
+            // so returning `err` here would print it twice in a chain.
+            TimeoutError::Disconnected(err) => core::error::Error::source(err),
         }
     }
 }

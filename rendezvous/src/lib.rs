@@ -72,20 +72,39 @@
 //! owned handles. Without default features the crate needs neither `std`
 //! nor `alloc`, nor compare-and-swap: atomic loads and stores of 32 bits
 //! suffice, as on `thumbv6m-none-eabi`. Both states have a `const fn new`,
-//! so a `static` holds a pair, built in place, off a small stack
-//! (`rendezvous/examples/two_cores.rs` shares one between the two cores of a
-//! Cortex-M0+):
+//! so a `static` holds a pair, built in place, off a small stack.
+//!
+//! Splitting a pair takes the one `&'static mut` to it, which a cell that
+//! hands out that reference once gives without `unsafe`, as
+//! [`static_cell`](https://docs.rs/static_cell)'s `ConstStaticCell` does:
+//! its `const fn new` builds the pair in place, and its `take` returns the
+//! reference the first time and panics after. On a target without
+//! compare-and-swap, static_cell's `portable-atomic` takes the cell in a
+//! critical section, so the firmware needs
+//!
+//! ```toml
+//! [dependencies]
+//! static_cell = "2.1.1"
+//!
+//! # Where there is no compare-and-swap, as on thumbv6m-none-eabi:
+//! [target.'cfg(not(target_has_atomic = "ptr"))'.dependencies]
+//! portable-atomic = { version = "1.11", features = ["critical-section"] }
+//! ```
+//!
+//! and links an implementation of `critical-section` that excludes every
+//! core, not only the interrupts of one (on the RP2040, the HAL's, which
+//! takes a hardware spinlock; portable-atomic's `unsafe-assume-single-core`
+//! is unsound on two cores). `rendezvous/examples/two_cores.rs` shares a
+//! pair this way between the two cores of a Cortex-M0+:
 //!
 //! ```
 //! use rendezvous_lockstep::RendezvousDataState;
+//! use static_cell::ConstStaticCell;
 //!
-//! static mut FRAMES: RendezvousDataState<[u8; 4096]> =
-//!     RendezvousDataState::new([0; 4096], [0; 4096]);
+//! static FRAMES: ConstStaticCell<RendezvousDataState<[u8; 4096]>> =
+//!     ConstStaticCell::new(RendezvousDataState::new([0; 4096], [0; 4096]));
 //!
-//! let frames = &raw mut FRAMES;
-//! // SAFETY: the only reference to `FRAMES` ever made.
-//! let frames = unsafe { &mut *frames };
-//! let (mut producer, mut consumer) = frames.split(); // 'static handles
+//! let (mut producer, mut consumer) = FRAMES.take().split(); // 'static handles
 //! let other_core = std::thread::spawn(move || consumer.swap()[0]);
 //! producer.get_mut()[0] = 7;
 //! producer.swap();

@@ -468,7 +468,9 @@ fn debug(f: &mut core::fmt::Formatter<'_>, name: &str, side: &Side) -> core::fmt
 ///
 /// Put it anywhere (on the stack, in a `static`: [`new`] is a `const fn`),
 /// then [`split`](RendezvousState::split) it into two [`RendezvousRef`]
-/// handles that borrow it.
+/// handles that borrow it. A pair in a `static` is split through a cell
+/// that hands out its `&'static mut` once, without `unsafe`: see
+/// [the recipe in the crate docs](crate#without-an-allocator).
 ///
 /// [`new`]: RendezvousState::new
 ///
