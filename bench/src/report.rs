@@ -188,7 +188,7 @@ fn idle_table(out: &mut String, r: &Results) {
     let _ = writeln!(
         out,
         "Sleeping handshake's heavy barrier: {}\n",
-        rendezvous_lockstep::__diagnostics::sleep_barrier()
+        rendezvous_lockstep::__private::diagnostics::sleep_barrier()
     );
     let _ = writeln!(
         out,

@@ -26,14 +26,14 @@ fn quick_campaign_finds_no_fault() {
     // Sides slept, so the sleeping handshake chose its barrier: on a
     // system that offers one, the asymmetric variant (a light compiler
     // fence on every arrival, the system barrier before a sleep) ran.
-    let barrier = rendezvous_lockstep::__diagnostics::sleep_barrier();
+    let barrier = rendezvous_lockstep::__private::diagnostics::sleep_barrier();
     let line = format!(
         "fault campaign (quick, seed {:#x}): {summary}\n  {}\n  sleep handshake: {barrier}\n",
         config.seed, summary.coverage
     );
     let _ = std::io::stderr().write_all(line.as_bytes());
     assert!(summary.is_clean(), "{summary}\n{failed}");
-    let offered = rendezvous_lockstep::__diagnostics::system_barrier_offered();
+    let offered = rendezvous_lockstep::__private::diagnostics::system_barrier_offered();
     assert_eq!(barrier == "SeqCst fences", !offered, "{barrier}");
     assert_eq!(summary.runs, config.runs);
 }

@@ -394,7 +394,11 @@ mod data_handle;
 mod error;
 #[cfg(feature = "std")]
 pub mod lockstep;
+#[cfg(feature = "macros")]
+mod macro_support;
 mod primitive;
+#[cfg(feature = "std")]
+mod private;
 mod protocol;
 mod rendezvous;
 #[cfg(feature = "std")]
@@ -436,49 +440,16 @@ pub use crate::waiting::Waiting;
 #[macro_export]
 macro_rules! lockstep {
     ($($body:tt)*) => {
-        $crate::lockstep_blocks! { ($crate) $($body)* }
+        $crate::__private::lockstep_blocks! { ($crate) $($body)* }
     };
 }
 
 #[cfg(feature = "macros")]
 pub use rendezvous_lockstep_macros::{swap, try_swap};
 
-/// What the macros expand to; not public API.
-#[cfg(feature = "macros")]
-#[doc(hidden)]
-#[path = "macro_support.rs"]
-pub mod __private;
-
-// Compiler messages name an item by its shortest visible path; these
-// hidden re-exports keep `__private` out of the messages about a block.
-#[cfg(feature = "macros")]
-#[doc(hidden)]
-pub use crate::__private::{
-    Options, RightBlockCode, RightBlockValue, RoundsHeader, SwappedBuffer, ThreadName,
-    lockstep_blocks, lockstep_blocks_with, options, rounds_for_right,
-};
-// The proc macro behind `lockstep!`, under the name of the function its
-// expansion calls (macros and functions have separate namespaces).
-#[cfg(feature = "macros")]
-#[doc(hidden)]
-pub use rendezvous_lockstep_macros::lockstep as lockstep_blocks;
-
-/// What the fault campaign and the benchmark report; not public API.
 #[cfg(feature = "std")]
 #[doc(hidden)]
-pub mod __diagnostics {
-    /// Which heavy barrier the sleeping handshake uses in this process.
-    #[must_use]
-    pub fn sleep_barrier() -> &'static str {
-        crate::barrier::chosen()
-    }
-
-    /// Whether the system offers this process a process-wide barrier.
-    #[must_use]
-    pub fn system_barrier_offered() -> bool {
-        crate::barrier::offered()
-    }
-}
+pub use crate::private::items as __private;
 
 /// Panics because the partner is gone.
 #[cold]

@@ -240,3 +240,44 @@ fn a_short_timeout_is_not_stretched_by_the_yield_phase() {
     // 3 µs and the cost of a zero timeout; the yield phase alone took 20.
     assert!(median < Duration::from_micros(19), "{median:?}");
 }
+
+/// A glob import brings the documented items and nothing of the macros'
+/// support: each name below, which that support once had at the crate
+/// root, resolves to this file's own item even beside a second glob, where
+/// two globs that both had it would be ambiguous (E0659).
+mod glob_import {
+    mod names {
+        pub struct Options;
+        pub struct SwappedBuffer;
+        pub struct RightBlockCode;
+        pub struct RightBlockValue;
+        pub struct RoundsHeader;
+        pub struct ThreadName;
+        pub fn options() {}
+        pub fn lockstep_blocks() {}
+        pub fn lockstep_blocks_with() {}
+        pub fn rounds_for_right() {}
+        pub mod __diagnostics {
+            pub const HERE: () = ();
+        }
+    }
+
+    use names::*;
+    #[allow(unused_imports)]
+    use rendezvous_lockstep::*;
+
+    #[test]
+    fn brings_no_support_items() {
+        let _: (Options, SwappedBuffer, RightBlockCode, RightBlockValue) =
+            (Options, SwappedBuffer, RightBlockCode, RightBlockValue);
+        let _: (RoundsHeader, ThreadName) = (RoundsHeader, ThreadName);
+        options();
+        lockstep_blocks();
+        lockstep_blocks_with();
+        rounds_for_right();
+        let () = __diagnostics::HERE;
+        // ...and the documented ones.
+        let (_, _): (Rendezvous, Rendezvous) = Rendezvous::new();
+        let _ = (Waiting::Spin, lockstep::Builder::new());
+    }
+}

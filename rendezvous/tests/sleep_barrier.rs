@@ -7,7 +7,7 @@
 //! in its process and sees the choice still open before its pair.
 #![cfg(not(rendezvous_loom))]
 
-use rendezvous_lockstep::__diagnostics::{sleep_barrier, system_barrier_offered};
+use rendezvous_lockstep::__private::diagnostics::{sleep_barrier, system_barrier_offered};
 use rendezvous_lockstep::RendezvousState;
 
 #[test]
