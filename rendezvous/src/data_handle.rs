@@ -51,40 +51,41 @@ use crate::waiting::Waiting;
 /// # Examples
 ///
 /// ```
-/// use std::thread;
 /// use rendezvous_lockstep::RendezvousData;
+/// use std::thread;
 ///
-/// let (mut my_rendezvous, mut their_rendezvous) = RendezvousData::new(0, 0);
-/// let handle = thread::spawn(move || {
-///     let borrow = their_rendezvous.swap();
-///     *borrow = 3;
-///
-///     let borrow = their_rendezvous.swap();
-///     assert_eq!(7, *borrow);
+/// // A sensor thread hands readings to a logger, which answers in the same
+/// // buffer: each side writes into the buffer it holds, and the other side
+/// // holds it after their next swap.
+/// let (mut sensor, mut logger) = RendezvousData::new(String::new(), String::new());
+/// let logged = thread::spawn(move || {
+///     let line = logger.swap(); // the sensor's first buffer, with its reading
+///     let reading = line.clone();
+///     line.clear();
+///     line.push_str("logged");
+///     logger.swap(); // the answer goes back
+///     reading
 /// });
-/// let borrow = my_rendezvous.swap();
-/// *borrow = 7;
-///
-/// let borrowed_data = my_rendezvous.swap();
-/// assert_eq!(3, *borrowed_data);
-/// # handle.join().unwrap();
+/// sensor.get_mut().push_str("21.5 C");
+/// sensor.swap(); // the reading leaves; the logger's empty buffer comes in
+/// assert_eq!(sensor.swap(), "logged");
+/// assert_eq!(logged.join().unwrap(), "21.5 C");
 /// ```
 ///
-/// A buffer borrow ends at the next swap, so the following won't compile: it
-/// would let this thread write to a buffer the partner owns.
+/// The `&mut T` of a swap cannot be used after the next swap: by then the
+/// buffer is the partner's, so holding on to it is a borrow error (E0499).
 ///
 /// ```compile_fail,E0499
-/// use std::thread;
 /// use rendezvous_lockstep::RendezvousData;
 ///
-/// let (mut my_rendezvous, mut their_rendezvous) = RendezvousData::new(0, 0);
-/// let handle = thread::spawn(move || {
-///     their_rendezvous.swap(); // swap return values can be ignored
-///     their_rendezvous.swap();
+/// let (mut sender, mut receiver) = RendezvousData::new([0_u8; 4], [0_u8; 4]);
+/// std::thread::spawn(move || {
+///     receiver.swap();
+///     receiver.swap();
 /// });
-/// let old_borrow = my_rendezvous.swap(); // first mutable borrow occurs here
-/// let new_borrow = my_rendezvous.swap(); // second mutable borrow occurs here
-/// *old_borrow = 3; // first borrow is later used here
+/// let packet = sender.swap();
+/// sender.swap(); // `packet` still borrows `sender`
+/// packet[0] = 1; // a write into the buffer the receiver now holds
 /// ```
 #[cfg(feature = "alloc")]
 pub struct RendezvousData<T> {

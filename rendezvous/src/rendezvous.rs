@@ -38,34 +38,32 @@ use core::panic::{RefUnwindSafe, UnwindSafe};
 ///
 /// # Examples
 ///
+/// Two threads work in rounds and meet after each one. Once `wait` returns,
+/// the partner has finished the same round, and it cannot finish the next
+/// one before this side arrives again:
+///
 /// ```
 /// use rendezvous_lockstep::Rendezvous;
+/// use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
 /// use std::thread;
 ///
-/// let (mut my_rendezvous, mut their_rendezvous) = Rendezvous::new();
-/// thread::spawn(move || {
-///     for i in 1..5 {
-///         println!("{i}");
-///         their_rendezvous.wait();
+/// let rounds_done = [AtomicU32::new(0), AtomicU32::new(0)];
+/// let (mut east, mut west) = Rendezvous::new();
+/// thread::scope(|s| {
+///     let rounds_done = &rounds_done;
+///     s.spawn(move || {
+///         for round in 1..=3 {
+///             rounds_done[1].store(round, Relaxed);
+///             west.wait();
+///             assert!((round..=round + 1).contains(&rounds_done[0].load(Relaxed)));
+///         }
+///     });
+///     for round in 1..=3 {
+///         rounds_done[0].store(round, Relaxed);
+///         east.wait();
+///         assert!((round..=round + 1).contains(&rounds_done[1].load(Relaxed)));
 ///     }
 /// });
-/// for i in 1..5 {
-///     println!("{i}");
-///     my_rendezvous.wait();
-/// }
-/// ```
-///
-/// This prints:
-///
-/// ```text
-/// 1
-/// 1
-/// 2
-/// 2
-/// 3
-/// 3
-/// 4
-/// 4
 /// ```
 #[cfg(feature = "alloc")]
 pub struct Rendezvous {
