@@ -28,7 +28,7 @@
 
 use crate::error::Disconnected;
 use crate::primitive::{Slot, const_fn};
-use crate::protocol::{Missed, Protocol, Side};
+use crate::protocol::{Missed, Party, Protocol};
 use crate::sleep::Deadline;
 use core::panic::{RefUnwindSafe, UnwindSafe};
 
@@ -131,7 +131,7 @@ impl<T: Send> RendezvousDataState<T> {
         crate::RendezvousDataRef<'_, T>,
     ) {
         self.protocol.renew();
-        let (left, right) = Protocol::<[Slot<T>; 2]>::sides();
+        let (left, right) = Protocol::<[Slot<T>; 2]>::parties();
         let state = &*self;
         (
             crate::RendezvousDataRef::new(state, left),
@@ -186,7 +186,7 @@ impl<T> RendezvousDataState<T> {
     #[inline(always)]
     pub(crate) fn swap<'h>(
         &'h self,
-        side: &'h mut Side,
+        side: &'h mut Party,
         deadline: Deadline,
     ) -> Result<&'h mut T, Missed> {
         if !side.is_pending() {
@@ -199,7 +199,7 @@ impl<T> RendezvousDataState<T> {
 
     /// Swaps for `side`, with no deadline.
     #[inline(always)]
-    pub(crate) fn try_swap<'h>(&'h self, side: &'h mut Side) -> Result<&'h mut T, Disconnected> {
+    pub(crate) fn try_swap<'h>(&'h self, side: &'h mut Party) -> Result<&'h mut T, Disconnected> {
         self.swap(side, Deadline::FOREVER)
             .map_err(Missed::without_deadline)
     }
@@ -210,7 +210,7 @@ impl<T> RendezvousDataState<T> {
     ///
     /// While an arrival of `side` stands: it owns no buffer then.
     #[track_caller]
-    pub(crate) fn get<'h>(&'h self, side: &'h mut Side) -> &'h mut T {
+    pub(crate) fn get<'h>(&'h self, side: &'h mut Party) -> &'h mut T {
         assert!(
             !side.is_pending(),
             "get_mut: a swap is pending after a timeout, so this side owns no buffer; \
@@ -222,14 +222,14 @@ impl<T> RendezvousDataState<T> {
     /// The slot `side` owns while it is between swaps: side 0 starts with
     /// slot 0 and side 1 with slot 1, and every completed swap flips both.
     #[inline(always)]
-    fn slot(&self, side: &Side) -> &Slot<T> {
-        let index = (side.completed() as usize ^ side.index()) & 1;
+    fn slot(&self, side: &Party) -> &Slot<T> {
+        let index = (side.completed() as usize ^ side.which().index()) & 1;
         &self.protocol.line()[index]
     }
 
     /// The buffer `side` owns. Call only while it owns one (not pending).
     #[inline(always)]
-    fn buffer<'h>(&'h self, side: &'h mut Side) -> &'h mut T {
+    fn buffer<'h>(&'h self, side: &'h mut Party) -> &'h mut T {
         debug_assert!(!side.is_pending());
         let slot = self.slot(side);
         slot.touch();

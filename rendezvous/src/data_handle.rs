@@ -8,7 +8,7 @@ use crate::error::Disconnected;
 use crate::error::TimeoutError;
 #[cfg(feature = "alloc")]
 use crate::primitive::Arc;
-use crate::protocol::Side;
+use crate::protocol::Party;
 #[cfg(feature = "std")]
 use crate::sleep::Deadline;
 use crate::waiting::Waiting;
@@ -90,7 +90,7 @@ use crate::waiting::Waiting;
 #[cfg(feature = "alloc")]
 pub struct RendezvousData<T> {
     state: Arc<RendezvousDataState<T>>,
-    side: Side,
+    side: Party,
 }
 
 #[cfg(feature = "alloc")]
@@ -107,7 +107,7 @@ impl<T: Send> RendezvousData<T> {
     #[must_use]
     pub fn new(a: T, b: T) -> (Self, Self) {
         let state = Arc::new(RendezvousDataState::new(a, b));
-        let (left, right) = crate::protocol::Protocol::<()>::sides();
+        let (left, right) = crate::protocol::Protocol::<()>::parties();
         (
             RendezvousData {
                 state: Arc::clone(&state),
@@ -392,12 +392,12 @@ impl<T> core::fmt::Debug for RendezvousData<T> {
 #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
 pub struct RendezvousDataRef<'a, T> {
     state: &'a RendezvousDataState<T>,
-    side: Side,
+    side: Party,
 }
 
 impl<'a, T> RendezvousDataRef<'a, T> {
     /// The handle of `side` over `state`.
-    pub(crate) fn new(state: &'a RendezvousDataState<T>, side: Side) -> Self {
+    pub(crate) fn new(state: &'a RendezvousDataState<T>, side: Party) -> Self {
         RendezvousDataRef { state, side }
     }
 
@@ -592,9 +592,9 @@ pub(crate) fn received<T>(buffer: &mut Option<T>) -> T {
 }
 
 /// The `Debug` text of a handle.
-fn debug(f: &mut core::fmt::Formatter<'_>, name: &str, side: &Side) -> core::fmt::Result {
+fn debug(f: &mut core::fmt::Formatter<'_>, name: &str, side: &Party) -> core::fmt::Result {
     f.debug_struct(name)
-        .field("side", &side.index())
+        .field("side", &side.which().index())
         .field("swaps", &side.completed())
         .field("pending", &side.is_pending())
         .finish_non_exhaustive()

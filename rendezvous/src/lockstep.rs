@@ -8,35 +8,13 @@
 use crate::data::RendezvousDataState;
 use crate::data_handle::RendezvousDataRef;
 use crate::error::Disconnected;
+use crate::protocol::Which;
 use crate::waiting::Waiting;
 use alloc::boxed::Box;
 use core::any::Any;
 use core::panic::AssertUnwindSafe;
 use std::panic;
 use std::thread;
-
-/// Which block a [`Side`] belongs to, for messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Block {
-    Left,
-    Right,
-}
-
-impl Block {
-    fn name(self) -> &'static str {
-        match self {
-            Block::Left => "left",
-            Block::Right => "right",
-        }
-    }
-
-    fn partner(self) -> Block {
-        match self {
-            Block::Left => Block::Right,
-            Block::Right => Block::Left,
-        }
-    }
-}
 
 /// One block's end of a [`run`]: the buffer it owns and the swap that trades
 /// it for the partner's.
@@ -57,7 +35,7 @@ impl Block {
 /// ```
 pub struct Side<'a, T> {
     data: RendezvousDataRef<'a, T>,
-    block: Block,
+    block: Which,
 }
 
 impl<T> Side<'_, T> {
@@ -406,7 +384,7 @@ impl Builder {
             let right_thread = self.thread.spawn_scoped(scope, move || {
                 right(&mut Side {
                     data: right_data,
-                    block: Block::Right,
+                    block: Which::Right,
                 })
             })?;
             // The side moves into the closure, so a panic drops it while
@@ -414,7 +392,7 @@ impl Builder {
             let left_result = panic::catch_unwind(AssertUnwindSafe(move || {
                 left(&mut Side {
                     data: left_data,
-                    block: Block::Left,
+                    block: Which::Left,
                 })
             }));
             Ok(match (left_result, right_thread.join()) {

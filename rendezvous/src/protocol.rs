@@ -164,21 +164,55 @@ enum Phase {
     Between,
     /// Arrived, but the partner was not seen yet (a wait timed out).
     Pending,
-    /// The partner is gone for good: see [`Side::gone`].
+    /// The partner is gone for good: see [`Party::gone`].
     Disconnected,
 }
 
-/// One side's private view of the protocol. Lives in the handle; only the
-/// handle's thread touches it.
+/// One of a pair's two sides. The first handle a pair makes is `Left`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Which {
+    /// The first handle of a pair (`lockstep!`'s `left` block).
+    Left,
+    /// The second handle of a pair (`lockstep!`'s `right` block).
+    Right,
+}
+
+impl Which {
+    /// The index of this side's word, and of its first buffer: 0 or 1.
+    #[inline(always)]
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The other side.
+    #[inline(always)]
+    pub(crate) fn partner(self) -> Which {
+        match self {
+            Which::Left => Which::Right,
+            Which::Right => Which::Left,
+        }
+    }
+
+    /// `"left"` or `"right"`, for messages.
+    #[cfg(feature = "std")]
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Which::Left => "left",
+            Which::Right => "right",
+        }
+    }
+}
+
+/// One party's private view of the protocol: which side it is, how far it
+/// has come, and how it waits. Lives in the handle; only the handle's
+/// thread touches it.
 ///
-/// Exactly one `Side` exists per side of a pair ([`Protocol::sides`] makes
-/// both, and a `Side` cannot be cloned): a `&mut Side` is proof of acting
-/// as that side.
+/// Exactly one `Party` exists per side of a pair ([`Protocol::parties`]
+/// makes both, and a `Party` cannot be cloned): a `&mut Party` is proof of
+/// acting as that side.
 #[derive(Debug)]
-pub(crate) struct Side {
-    /// 0 or 1: the index of this side's word. Read as `me & 1` where it
-    /// indexes, which spares the fast path a bounds check.
-    me: usize,
+pub(crate) struct Party {
+    which: Which,
     /// Rendezvous points this side has arrived at.
     arrivals: u64,
     phase: Phase,
@@ -187,10 +221,10 @@ pub(crate) struct Side {
     pub(crate) waiting: Waiting,
 }
 
-impl Side {
-    /// The index of this side (0 or 1), which also picks its first buffer.
-    pub(crate) fn index(&self) -> usize {
-        self.me
+impl Party {
+    /// Which side this party is.
+    pub(crate) fn which(&self) -> Which {
+        self.which
     }
 
     /// Completed rendezvous.
@@ -282,10 +316,10 @@ impl<L> Protocol<L> {
     /// The two sides of a fresh protocol. Every pair's handles are made
     /// from these, so this is where the sleeping handshake chooses its
     /// barrier, before any arrival.
-    pub(crate) fn sides() -> (Side, Side) {
+    pub(crate) fn parties() -> (Party, Party) {
         sleep::prepare();
-        let side = |me| Side {
-            me,
+        let side = |which| Party {
+            which,
             arrivals: 0,
             phase: Phase::Between,
             gone: Disconnected {
@@ -294,7 +328,7 @@ impl<L> Protocol<L> {
             },
             waiting: Waiting::default(),
         };
-        (side(0), side(1))
+        (side(Which::Left), side(Which::Right))
     }
 
     /// Arrives at the next rendezvous point (unless an earlier arrival still
@@ -303,13 +337,13 @@ impl<L> Protocol<L> {
     /// On `Ok`, the partner has arrived too, and everything it did before its
     /// arrival happens-before everything this side does next.
     #[inline(always)]
-    pub(crate) fn rendezvous(&self, side: &mut Side, deadline: Deadline) -> Result<(), Missed> {
+    pub(crate) fn rendezvous(&self, side: &mut Party, deadline: Deadline) -> Result<(), Missed> {
         if side.phase != Phase::Between {
             return self.slow(side, None, deadline);
         }
         side.arrivals += 1;
         side.phase = Phase::Pending;
-        let partner = self.publish(side.me, side.word());
+        let partner = self.publish(side.which, side.word());
         if sleep::asleep(partner) {
             return self.slow(side, Some(partner), deadline);
         }
@@ -319,7 +353,7 @@ impl<L> Protocol<L> {
         // The partner is on its way, most often: wait for it right here, so
         // that seeing its arrival leads straight back to the caller's next
         // arrival, with no call to return from.
-        let word = &self.words[(side.me ^ 1) & 1];
+        let word = &self.words[side.which.partner().index()];
         for _ in 0..waiting::SPINS {
             spin_loop();
             // ORDERING: Acquire, as in `publish`.
@@ -337,10 +371,10 @@ impl<L> Protocol<L> {
     /// standing arrival, a partner gone).
     #[cold]
     #[inline(never)]
-    fn slow(&self, side: &mut Side, seen: Option<u32>, deadline: Deadline) -> Result<(), Missed> {
+    fn slow(&self, side: &mut Party, seen: Option<u32>, deadline: Deadline) -> Result<(), Missed> {
         match seen {
             Some(partner) if sleep::asleep(partner) => {
-                self.sleepers.wake((side.me ^ 1) & 1);
+                self.sleepers.wake(side.which.partner().index());
                 if let Some(done) = side.poll(partner) {
                     return done.map_err(Missed::Disconnected);
                 }
@@ -354,7 +388,7 @@ impl<L> Protocol<L> {
 
     /// Whether the next rendezvous of `side` would wait: `false` if the
     /// partner has already arrived there, or is gone. Arrives nowhere.
-    pub(crate) fn would_block(&self, side: &Side) -> bool {
+    pub(crate) fn would_block(&self, side: &Party) -> bool {
         if side.phase == Phase::Disconnected {
             return false;
         }
@@ -362,42 +396,43 @@ impl<L> Protocol<L> {
         // makes its own Acquire load before this side touches any data.
         // The partner's count only moves forward from `behind`, so a
         // forecast of "does not wait" stays true.
-        let partner = self.words[(side.me ^ 1) & 1].load(Ordering::Relaxed);
+        let partner = self.words[side.which.partner().index()].load(Ordering::Relaxed);
         partner >> FLAG_BITS == side.behind() && partner & CLOSED == 0
     }
 
     /// Marks `side` gone for good, waking its partner if it sleeps.
-    pub(crate) fn close(&self, side: &Side) {
+    pub(crate) fn close(&self, side: &Party) {
         let panicked = if sleep::panicking() { PANICKED } else { 0 };
-        let partner = self.publish(side.me, side.word() | CLOSED | panicked);
-        self.sleepers.wake_if_asleep((side.me ^ 1) & 1, partner);
+        let partner = self.publish(side.which, side.word() | CLOSED | panicked);
+        self.sleepers
+            .wake_if_asleep(side.which.partner().index(), partner);
     }
 
     /// Stores this side's word and returns the partner's word. The caller
     /// must wake the partner if that word says it may sleep.
     #[inline(always)]
-    fn publish(&self, me: usize, word: u32) -> u32 {
+    fn publish(&self, me: Which, word: u32) -> u32 {
         // ORDERING: Release, so that this side's writes so far (to the buffer
         // it hands over, above all) happen-before the partner's reads after
         // its Acquire load of this word.
-        self.words[me & 1].store(word, Ordering::Release);
+        self.words[me.index()].store(word, Ordering::Release);
         // ORDERING: the light half of the sleeping handshake, between the
         // store above and the load below; see `crate::sleep`.
         sleep::light_barrier();
         // ORDERING: Acquire, synchronizes with the partner's last store of
         // its word (every one is Release): if the partner arrived, its
         // writes before that happen-before this side's next reads.
-        self.words[(me ^ 1) & 1].load(Ordering::Acquire)
+        self.words[me.partner().index()].load(Ordering::Acquire)
     }
 
     /// The wait proper: the partner has not arrived at this side's looks.
     /// `spins` checks, each after a spin-loop hint, come first (fewer if
     /// the caller has spun already); then `side.waiting` decides.
     #[inline(always)]
-    fn wait(&self, side: &mut Side, deadline: Deadline, spins: u32) -> Result<(), Missed> {
-        let partner = &self.words[(side.me ^ 1) & 1];
+    fn wait(&self, side: &mut Party, deadline: Deadline, spins: u32) -> Result<(), Missed> {
+        let partner = &self.words[side.which.partner().index()];
         // ORDERING (every load in this function): Acquire, as in `publish`.
-        let poll = |side: &mut Side| side.poll(partner.load(Ordering::Acquire));
+        let poll = |side: &mut Party| side.poll(partner.load(Ordering::Acquire));
 
         for _ in 0..spins {
             spin_loop();
@@ -419,7 +454,7 @@ impl<L> Protocol<L> {
             },
             #[cfg(feature = "std")]
             Waiting::Park => {
-                let me = side.me;
+                let me = side.which.index();
                 let word = side.word();
                 self.sleepers
                     .park(me, &self.words, word, deadline, || poll(side))
@@ -437,9 +472,9 @@ mod tests {
     use super::*;
 
     /// Two sides that have both completed `start` rendezvous.
-    fn pair_at(start: u64) -> (Protocol<()>, Side, Side) {
+    fn pair_at(start: u64) -> (Protocol<()>, Party, Party) {
         let protocol = Protocol::new(());
-        let (mut left, mut right) = Protocol::<()>::sides();
+        let (mut left, mut right) = Protocol::<()>::parties();
         left.arrivals = start;
         right.arrivals = start;
         protocol.words[0].store(left.word(), Ordering::Relaxed);

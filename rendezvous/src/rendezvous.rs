@@ -6,7 +6,7 @@ use crate::error::TimeoutError;
 #[cfg(feature = "alloc")]
 use crate::primitive::Arc;
 use crate::primitive::const_fn;
-use crate::protocol::{Missed, Protocol, Side};
+use crate::protocol::{Missed, Party, Protocol};
 use crate::sleep::Deadline;
 use crate::waiting::Waiting;
 use core::panic::{RefUnwindSafe, UnwindSafe};
@@ -68,7 +68,7 @@ use core::panic::{RefUnwindSafe, UnwindSafe};
 #[cfg(feature = "alloc")]
 pub struct Rendezvous {
     state: Arc<RendezvousState>,
-    side: Side,
+    side: Party,
 }
 
 #[cfg(feature = "alloc")]
@@ -87,7 +87,7 @@ impl Rendezvous {
     #[must_use]
     pub fn new() -> (Self, Self) {
         let state = Arc::new(RendezvousState::new());
-        let (left_side, right_side) = Protocol::<()>::sides();
+        let (left_side, right_side) = Protocol::<()>::parties();
         (
             Rendezvous {
                 state: Arc::clone(&state),
@@ -335,7 +335,7 @@ impl core::fmt::Debug for Rendezvous {
 #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
 pub struct RendezvousRef<'a> {
     state: &'a RendezvousState,
-    side: Side,
+    side: Party,
 }
 
 impl RendezvousRef<'_> {
@@ -453,9 +453,9 @@ impl core::fmt::Debug for RendezvousRef<'_> {
 }
 
 /// The `Debug` text of a handle.
-fn debug(f: &mut core::fmt::Formatter<'_>, name: &str, side: &Side) -> core::fmt::Result {
+fn debug(f: &mut core::fmt::Formatter<'_>, name: &str, side: &Party) -> core::fmt::Result {
     f.debug_struct(name)
-        .field("side", &side.index())
+        .field("side", &side.which().index())
         .field("swaps", &side.completed())
         .field("pending", &side.is_pending())
         .finish_non_exhaustive()
@@ -533,7 +533,7 @@ impl RendezvousState {
     #[must_use]
     pub fn split(&mut self) -> (RendezvousRef<'_>, RendezvousRef<'_>) {
         self.protocol.renew();
-        let (left_side, right_side) = Protocol::<()>::sides();
+        let (left_side, right_side) = Protocol::<()>::parties();
         let state = &*self;
         (
             RendezvousRef {
@@ -549,7 +549,7 @@ impl RendezvousState {
 
     /// Arrives and waits for the partner, with no deadline.
     #[inline(always)]
-    fn try_wait(&self, side: &mut Side) -> Result<(), Disconnected> {
+    fn try_wait(&self, side: &mut Party) -> Result<(), Disconnected> {
         self.protocol
             .rendezvous(side, Deadline::FOREVER)
             .map_err(Missed::without_deadline)
@@ -557,7 +557,7 @@ impl RendezvousState {
 
     /// Arrives (unless an arrival stands) and waits until `deadline`.
     #[cfg(feature = "std")]
-    fn wait_until(&self, side: &mut Side, deadline: Deadline) -> Result<(), TimeoutError> {
+    fn wait_until(&self, side: &mut Party, deadline: Deadline) -> Result<(), TimeoutError> {
         self.protocol
             .rendezvous(side, deadline)
             .map_err(TimeoutError::from)
