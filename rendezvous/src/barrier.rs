@@ -26,8 +26,9 @@
 //!
 //! Where no such barrier exists (other systems, a kernel before 4.14, a
 //! sandbox that refuses the call), both halves are `SeqCst` fences. The
-//! choice is made once per process, when the first pair's handles are made
-//! ([`prepare`]), or else by the first side that sleeps; until it is made,
+//! choice is made once per process and never changes ([`settle`]), when
+//! the first pair's handles are made ([`prepare`]), or else by the first
+//! side that sleeps; until it is made,
 //! arrivals take the fence, which pairs with either heavy half. (Left to
 //! the first sleep, it was never made in a benchmark of one idle pair,
 //! whose sides never sleep: every arrival paid the fence.)
@@ -114,19 +115,32 @@ pub(crate) fn prepare() {
     }
 }
 
-/// Registers the system's barrier if there is one, and records the choice.
-/// Racing callers register twice, which the system allows, and agree.
+/// Registers the system's barrier if there is one, and records the choice
+/// unless another thread recorded one first.
 #[cold]
 fn choose() -> u8 {
-    let mode = if system::AVAILABLE && system::register() {
-        SYSTEM
-    } else {
-        FENCE
-    };
+    settle(&MODE, || system::AVAILABLE && system::register())
+}
+
+/// Records in `mode` what `register` decides (its registration succeeded:
+/// [`SYSTEM`], else [`FENCE`]) if no choice is recorded yet, and returns the
+/// choice in force.
+///
+/// The first recorded choice is final. Racing first callers each register,
+/// and one of them may fail where another succeeds (a transient refusal);
+/// were each to store its own result, the mode could flip between the two
+/// while a pair is in use, and an arrival that took only the compiler fence
+/// could meet a sleeper that took only a `SeqCst` fence: a lost wake-up.
+/// Either choice is sound on its own: [`SYSTEM`] is recorded only by a
+/// thread whose registration (process-wide) succeeded first.
+fn settle(mode: &StaticAtomicU8, register: impl FnOnce() -> bool) -> u8 {
+    let mine = if register() { SYSTEM } else { FENCE };
     // ORDERING: Relaxed, as in `light`: this thread registered before the
-    // store, so the first heavy barrier after it is a system-wide one.
-    MODE.store(mode, Ordering::Relaxed);
-    mode
+    // exchange, so the first heavy barrier after it is a system-wide one.
+    match mode.compare_exchange(UNKNOWN, mine, Ordering::Relaxed, Ordering::Relaxed) {
+        Ok(_) => mine,
+        Err(first) => first,
+    }
 }
 
 /// Which heavy barrier this process uses, in words: for the fault campaign
@@ -163,5 +177,32 @@ mod tests {
         // Linux, a kernel from 4.14 that no sandbox restricts.
         assert_eq!(chosen == SYSTEM, offered());
         assert_ne!(super::chosen(), "not chosen yet (no side has slept)");
+    }
+
+    #[test]
+    fn a_failed_registration_never_changes_the_choice() {
+        for (first, then) in [(true, false), (false, true)] {
+            let mode = StaticAtomicU8::new(UNKNOWN);
+            let chosen = settle(&mode, || first);
+            assert_eq!(chosen, if first { SYSTEM } else { FENCE });
+            assert_eq!(settle(&mode, || then), chosen);
+            assert_eq!(mode.load(Ordering::Relaxed), chosen);
+        }
+    }
+
+    #[test]
+    fn racing_first_choices_agree_when_one_registration_fails() {
+        for _ in 0..if cfg!(miri) { 8 } else { 200 } {
+            let mode = StaticAtomicU8::new(UNKNOWN);
+            let (a, b) = std::thread::scope(|s| {
+                let failing = s.spawn(|| settle(&mode, || false));
+                let succeeding = settle(&mode, || true);
+                (failing.join().unwrap(), succeeding)
+            });
+            // Both callers, and every later one, see the one recorded choice.
+            assert_eq!(a, b);
+            assert_eq!(mode.load(Ordering::Relaxed), a);
+            assert_eq!(settle(&mode, || a != SYSTEM), a);
+        }
     }
 }

@@ -26,10 +26,10 @@
 //! the owner makes a `&mut T` to its slot, and a hand-over is ordered by the
 //! protocol's Release store and Acquire load.
 
+use crate::deadline::Deadline;
 use crate::error::Disconnected;
 use crate::primitive::{Slot, const_fn};
 use crate::protocol::{Missed, Party, Protocol};
-use crate::sleep::Deadline;
 use core::panic::{RefUnwindSafe, UnwindSafe};
 
 /// The state of a [`RendezvousData`][`crate::RendezvousData`] pair, owned by

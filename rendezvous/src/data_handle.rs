@@ -3,14 +3,14 @@
 //! [`RendezvousDataState`]). Both are thin: the state does the work.
 
 use crate::data::RendezvousDataState;
+#[cfg(feature = "std")]
+use crate::deadline::Deadline;
 use crate::error::Disconnected;
 #[cfg(feature = "std")]
 use crate::error::TimeoutError;
 #[cfg(feature = "alloc")]
 use crate::primitive::Arc;
 use crate::protocol::Party;
-#[cfg(feature = "std")]
-use crate::sleep::Deadline;
 use crate::waiting::Waiting;
 
 /// One side of a rendezvous for two threads that swap buffers when they meet.

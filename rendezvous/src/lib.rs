@@ -391,6 +391,7 @@ macro_rules! owned_handle_links {
 mod barrier;
 mod data;
 mod data_handle;
+mod deadline;
 mod error;
 #[cfg(feature = "std")]
 pub mod lockstep;

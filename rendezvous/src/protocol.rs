@@ -33,9 +33,10 @@
 //! [`CLOSED`] knows the partner will never arrive. A closed partner whose
 //! count is `n` or more did arrive first: that rendezvous completes.
 
+use crate::deadline::Deadline;
 use crate::error::Disconnected;
 use crate::primitive::{AtomicU32, Ordering, const_fn, spin_loop};
-use crate::sleep::{self, Deadline, Sleepers};
+use crate::sleep::{self, Sleepers};
 use crate::waiting::{self, Waiting};
 
 /// Flag: the side's handle was dropped; it will never arrive again.

@@ -1,5 +1,6 @@
 //! [`Rendezvous`]: a barrier for a pair of threads.
 
+use crate::deadline::Deadline;
 use crate::error::Disconnected;
 #[cfg(feature = "std")]
 use crate::error::TimeoutError;
@@ -7,7 +8,6 @@ use crate::error::TimeoutError;
 use crate::primitive::Arc;
 use crate::primitive::const_fn;
 use crate::protocol::{Missed, Party, Protocol};
-use crate::sleep::Deadline;
 use crate::waiting::Waiting;
 use core::panic::{RefUnwindSafe, UnwindSafe};
 

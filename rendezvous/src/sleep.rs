@@ -1,5 +1,5 @@
 //! Sleeping while the partner is late (`std` only): the sleepers, the
-//! [`SLEEPING`] flag, the handshake that loses no wake-up, and deadlines.
+//! [`SLEEPING`] flag, and the handshake that loses no wake-up.
 //!
 //! Without `std` a side only spins, and `sleep_none.rs` stands in for this
 //! module with the same items, all empty.
@@ -23,10 +23,10 @@
 //! one, which is no instruction where the system offers a heavy barrier.
 
 use crate::barrier;
+use crate::deadline::Deadline;
 use crate::primitive::thread::{Condvar, Mutex, MutexGuard, yield_now};
 use crate::primitive::{AtomicU32, Ordering, const_fn};
 use crate::waiting::YieldBudget;
-use core::time::Duration;
 use std::time::Instant;
 
 pub(crate) use crate::primitive::thread::panicking;
@@ -50,31 +50,6 @@ pub(crate) fn light_barrier() {
 #[inline(always)]
 pub(crate) fn asleep(word: u32) -> bool {
     word & SLEEPING != 0
-}
-
-/// A point in time after which a wait gives up, or none.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Deadline(Option<Instant>);
-
-impl Deadline {
-    /// No deadline: wait until the partner arrives or is gone.
-    pub(crate) const FOREVER: Deadline = Deadline(None);
-
-    /// Gives up at `instant`.
-    pub(crate) fn at(instant: Instant) -> Self {
-        Deadline(Some(instant))
-    }
-
-    /// Gives up `timeout` from now (never, if that is beyond the clock).
-    pub(crate) fn after(timeout: Duration) -> Self {
-        Deadline(Instant::now().checked_add(timeout))
-    }
-
-    /// Whether the deadline has passed.
-    #[inline]
-    pub(crate) fn expired(self) -> bool {
-        self.0.is_some_and(|deadline| Instant::now() >= deadline)
-    }
 }
 
 /// Where each side of a pair sleeps while its partner is late. Only the
@@ -174,7 +149,7 @@ impl Sleepers {
             if let Some(done) = poll() {
                 break Some(done);
             }
-            guard = match deadline.0 {
+            guard = match deadline.instant() {
                 None => sleeper.wake.wait(guard).unwrap_or_else(|p| p.into_inner()),
                 Some(deadline) => {
                     let now = Instant::now();

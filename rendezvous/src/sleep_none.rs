@@ -22,21 +22,6 @@ pub(crate) fn panicking() -> bool {
     false
 }
 
-/// Without a clock, waits never time out.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Deadline;
-
-impl Deadline {
-    /// No deadline: wait until the partner arrives or is gone.
-    pub(crate) const FOREVER: Deadline = Deadline;
-
-    /// Never.
-    #[inline]
-    pub(crate) fn expired(self) -> bool {
-        false
-    }
-}
-
 /// No sleepers: zero bytes beside the words.
 pub(crate) struct Sleepers;
 
