@@ -10,13 +10,12 @@
 //! entirely, which the line's measurements favour: writing a buffer there is
 //! nearly free, since a side must own the line to arrive anyway, while a
 //! buffer on a line of its own adds a second line transfer to every round
-//! (raw atomics on far cores: 251 against 169 ns). Of a larger buffer only
-//! the first bytes share the line; the rest lies on lines of its own.
+//! (bench/README.md, "The numbers behind the design"). Of a larger buffer
+//! only the first bytes share the line; the rest lies on lines of its own.
 //!
 //! Stable Rust cannot choose a field's type by the size of `T`, so a layout
 //! with small buffers on the line and large ones elsewhere would carry two
-//! unused buffers for every `T` (and did, at first: 256 bytes of far slots
-//! for a pair of `u64`).
+//! unused buffers for every `T`.
 //!
 //! # Who owns which buffer
 //!
@@ -28,8 +27,9 @@
 
 use crate::deadline::Deadline;
 use crate::error::Disconnected;
+use crate::error::Missed;
 use crate::primitive::{Slot, const_fn};
-use crate::protocol::{Missed, Party, Protocol};
+use crate::protocol::{Party, Protocol};
 use core::panic::{RefUnwindSafe, UnwindSafe};
 
 /// The state of a [`RendezvousData`][`crate::RendezvousData`] pair, owned by

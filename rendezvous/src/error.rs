@@ -165,6 +165,36 @@ impl From<Disconnected> for TimeoutError {
     }
 }
 
+/// Why a wait ended without a rendezvous.
+#[derive(Debug)]
+pub(crate) enum Missed {
+    /// The partner is gone.
+    Disconnected(Disconnected),
+    /// The deadline passed; this side's arrival stands.
+    #[cfg_attr(not(feature = "std"), allow(dead_code))]
+    Timeout,
+}
+
+impl Missed {
+    /// The reason a wait without a deadline ended: the partner is gone.
+    pub(crate) fn without_deadline(self) -> Disconnected {
+        match self {
+            Missed::Disconnected(err) => err,
+            Missed::Timeout => unreachable!("a wait without deadline timed out"),
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl From<Missed> for TimeoutError {
+    fn from(missed: Missed) -> Self {
+        match missed {
+            Missed::Disconnected(err) => TimeoutError::Disconnected(err),
+            Missed::Timeout => TimeoutError::Timeout,
+        }
+    }
+}
+
 #[cfg(all(test, feature = "alloc"))]
 mod tests {
     use super::Disconnected;

@@ -34,7 +34,7 @@
 //! count is `n` or more did arrive first: that rendezvous completes.
 
 use crate::deadline::Deadline;
-use crate::error::Disconnected;
+use crate::error::{Disconnected, Missed};
 use crate::primitive::{AtomicU32, Ordering, const_fn, spin_loop};
 use crate::sleep::{self, Sleepers};
 use crate::waiting::{self, Waiting};
@@ -48,41 +48,10 @@ const FLAG_BITS: u32 = 3;
 /// The count's bits, once shifted down.
 const COUNT_MASK: u32 = u32::MAX >> FLAG_BITS;
 
-/// Why a wait ended without a rendezvous.
-#[derive(Debug)]
-pub(crate) enum Missed {
-    /// The partner is gone.
-    Disconnected(Disconnected),
-    /// The deadline passed; this side's arrival stands.
-    #[cfg_attr(not(feature = "std"), allow(dead_code))]
-    Timeout,
-}
-
-impl Missed {
-    /// The reason a wait until [`Deadline::FOREVER`] ended: the partner is
-    /// gone.
-    pub(crate) fn without_deadline(self) -> Disconnected {
-        match self {
-            Missed::Disconnected(err) => err,
-            Missed::Timeout => unreachable!("a wait without deadline timed out"),
-        }
-    }
-}
-
-#[cfg(feature = "std")]
-impl From<Missed> for crate::TimeoutError {
-    fn from(missed: Missed) -> Self {
-        match missed {
-            Missed::Disconnected(err) => crate::TimeoutError::Disconnected(err),
-            Missed::Timeout => crate::TimeoutError::Timeout,
-        }
-    }
-}
-
 /// The shared state of one pair: both sides' words on one cache line with
 /// `L`, whatever the owner puts beside them, then where each side sleeps.
 ///
-/// # Layout, and the numbers behind it
+/// # Layout
 ///
 /// Everything a rendezvous touches sits on one cache line: the two words at
 /// offset 0, then `line`. A [`RendezvousData`](crate::RendezvousData) puts
@@ -91,23 +60,9 @@ impl From<Missed> for crate::TimeoutError {
 /// the slow path touches them. The alignment, per architecture as
 /// crossbeam's `CachePadded` (128 bytes on x86-64, where cores fetch lines
 /// in pairs, and on aarch64; 32 on the Cortex-M and other 32-bit ARM, ...),
-/// keeps everything else off the line.
-///
-/// Why one line, measured on a 2-core AMD EPYC (Zen 4) virtual machine, ns
-/// per round, medians of interleaved runs (raw atomics, as the floors of
-/// `cargo run --release -p rendezvous-bench`, and that command's cases). The
-/// host places the two virtual cores close together (a round of the floor
-/// takes about 32 ns) or far apart (about 170 ns), and moves them at will:
-///
-/// - The two words on one line cost what the hardware floor costs; on two
-///   lines (as in `rendezvous_swap` 0.1.0) a rendezvous moves two lines:
-///   about 1.4 times the floor when the two virtual cores are far apart
-///   (floor 174, two lines 242), the same when they are close (32, 35).
-/// - A swapped `u64` on a line of its own adds a second line transfer per
-///   round, which the counter's cannot hide: 251 against 169 on the counter
-///   line in raw atomics (far cores; close: 35 against 35). Writing the
-///   buffer there is nearly free, since the side must own that line to
-///   arrive anyway.
+/// keeps everything else off the line. One line, because two would cost a
+/// second line transfer per round (measured: bench/README.md, "The numbers
+/// behind the design").
 #[repr(C)]
 #[cfg_attr(
     any(

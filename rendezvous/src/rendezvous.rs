@@ -2,12 +2,13 @@
 
 use crate::deadline::Deadline;
 use crate::error::Disconnected;
+use crate::error::Missed;
 #[cfg(feature = "std")]
 use crate::error::TimeoutError;
 #[cfg(feature = "alloc")]
 use crate::primitive::Arc;
 use crate::primitive::const_fn;
-use crate::protocol::{Missed, Party, Protocol};
+use crate::protocol::{Party, Protocol};
 use crate::waiting::Waiting;
 use core::panic::{RefUnwindSafe, UnwindSafe};
 

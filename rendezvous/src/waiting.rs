@@ -53,52 +53,16 @@ impl Default for Waiting {
     }
 }
 
-// # The schedule of `Waiting::Park`, and the numbers behind it
-//
-// Measured with `cargo run --release -p rendezvous-bench` on a 2-core AMD
-// EPYC (Zen 4) virtual machine, medians; "3 pairs" is the oversubscribed
-// scenario (3 pairs of threads on the 2 cores, ns per round of one pair),
-// "slow partner" the waiting side's CPU share while its partner sleeps 1 ms
-// per round. std::sync::Barrier did 10,700-12,000 ns per round in the same
-// runs.
-//
-// - Spinning pays while the partner runs on the other core: it arrives
-//   within one cache-line transfer (30-170 ns here), far less than a yield
-//   (a system call) or a sleep (a futex wake, 10 µs and more). A
-//   `spin_loop` hint and a check cost about 12 ns on this core, so 32
-//   checks cover 400 ns: a few transfers, with margin.
-// - With more threads than cores the partner is often not running, and every
-//   check is wasted time of the core the partner may need. 3 pairs, with
-//   the yield phase below: 0 checks 2,200-2,300 ns per round (stable, but an
-//   idle pair then makes a system call whenever its partner is a few ns
-//   late); 8 checks 1,600; 32 checks 1,400-2,300; 128 checks 3,000-4,700;
-//   the first schedule (256 checks, 8 yields) 12,600-23,700, worse than
-//   `Barrier`.
-// - Yielding hands the core to a runnable thread, often the partner, for
-//   the price of a system call and no wake-up; a sleeping side must be woken
-//   by its partner through the kernel. A yield returns at once on an idle
-//   core and takes a time slice on a busy one, so the yield phase is
-//   measured in time, not in yields: 20 µs. 3 pairs with 64 checks (under
-//   load from other jobs): 8 yields 6,200-9,300, 64 yields 3,100-6,200; 5 µs
-//   of yields 9,300, 20 µs 7,300-9,400, 50 µs 8,200-9,400. The slow partner
-//   pays for it: 1.4% of a core with 8 yields, 2.2% with 20 µs, 5.1% with
-//   50 µs (the limit we hold ourselves to is 5%).
-// - With 3 pairs on 2 cores the outcome is decided less by the schedule than
-//   by where Linux puts the threads (the benchmark samples `sched_getcpu`):
-//   a pair whose two threads share a core's run queue pays two thread
-//   switches per round, 2,250-3,590 ns, while split pairs spin together and
-//   take turns, 76-1,650 ns. No schedule changes the first figure; 0 checks
-//   only brings the second up to it (every run 2,160-2,710 ns).
-//
-// Loom has no clock and explores every interleaving of each step: there
-// one check and one yield stand for each phase.
+// The schedule of `Waiting::Park` (32 checks, then 20 µs of yields, then
+// sleep) and the measurements behind it: bench/README.md, "The numbers
+// behind the design". Loom has no clock and explores every interleaving of
+// each step: there one check and one yield stand for each phase.
 
 /// Checks of the partner's counter, each after a spin-loop hint, before
-/// [`Waiting::Park`] starts to yield. See the schedule's notes above.
+/// [`Waiting::Park`] starts to yield: a few line transfers' worth.
 pub(crate) const SPINS: u32 = if cfg!(rendezvous_loom) { 1 } else { 32 };
 
 /// How long [`Waiting::Park`] yields the core before it parks the thread.
-/// See the schedule's notes above.
 #[cfg(all(feature = "std", not(rendezvous_loom)))]
 pub(crate) const YIELD_FOR: core::time::Duration = core::time::Duration::from_micros(20);
 
