@@ -232,7 +232,10 @@ fn judge(ctx: &Ctx<'_>, outcome: std::thread::Result<(BlockEnd, BlockEnd)>) {
             };
             let expected = format!(
                 "lockstep: the {} block returned after {}, but the {} block is \
-                 waiting at swap {} ({location}); both blocks must swap equally often",
+                 waiting at swap {} ({location}); both blocks must swap equally often, or \
+                 the one that may outlast its partner ends its stream with `try_swap!` \
+                 (`Side::try_swap`), which is `false` (`Err`) once the partner block has \
+                 returned",
                 name(first),
                 swaps(completed),
                 name(waiting),

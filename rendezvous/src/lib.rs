@@ -393,6 +393,7 @@ mod data;
 mod data_handle;
 mod deadline;
 mod error;
+mod handoff;
 #[cfg(feature = "std")]
 pub mod lockstep;
 #[cfg(feature = "macros")]
@@ -416,6 +417,7 @@ pub use crate::data_handle::RendezvousDataRef;
 pub use crate::error::Disconnected;
 #[cfg(feature = "std")]
 pub use crate::error::TimeoutError;
+pub use crate::handoff::IterTake;
 #[cfg(feature = "alloc")]
 pub use crate::rendezvous::Rendezvous;
 pub use crate::rendezvous::{RendezvousRef, RendezvousState};

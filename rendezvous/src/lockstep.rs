@@ -7,14 +7,17 @@
 
 use crate::data::RendezvousDataState;
 use crate::data_handle::RendezvousDataRef;
-use crate::error::Disconnected;
+use crate::error::{Disconnected, TimeoutError};
+use crate::handoff::{self, IterTake};
 use crate::protocol::Which;
 use crate::waiting::Waiting;
 use alloc::boxed::Box;
 use core::any::Any;
 use core::panic::AssertUnwindSafe;
+use core::time::Duration;
 use std::panic;
 use std::thread;
+use std::time::Instant;
 
 /// One block's end of a [`run`]: the buffer it owns and the swap that trades
 /// it for the partner's.
@@ -62,20 +65,10 @@ impl<T> Side<'_, T> {
     /// ```
     #[track_caller]
     pub fn swap(&mut self) -> &mut T {
+        let block = self.block;
         match self.data.try_swap() {
             Ok(buffer) => buffer,
-            Err(err) if err.partner_panicked() => panic::resume_unwind(Box::new(PartnerPanicked)),
-            Err(err) => panic!(
-                "lockstep: the {partner} block returned after {done} swap{s}, but the {me} \
-                 block is waiting at swap {next} ({location}); both blocks must swap \
-                 equally often",
-                partner = self.block.partner().name(),
-                me = self.block.name(),
-                done = err.partner_swaps(),
-                s = crate::error::plural(err.partner_swaps()),
-                next = err.partner_swaps() + 1,
-                location = core::panic::Location::caller(),
-            ),
+            Err(err) => mismatch(block, quiet_if_panicked(err)),
         }
     }
 
@@ -120,11 +113,123 @@ impl<T> Side<'_, T> {
     /// assert_eq!((sent, got), (3, vec![1, 2, 3]));
     /// ```
     pub fn try_swap(&mut self) -> Result<&mut T, Disconnected> {
-        match self.data.try_swap() {
-            Ok(buffer) => Ok(buffer),
-            Err(err) if err.partner_panicked() => panic::resume_unwind(Box::new(PartnerPanicked)),
-            Err(err) => Err(err),
-        }
+        self.data.try_swap().map_err(quiet_if_panicked)
+    }
+
+    /// Like [`try_swap`](Side::try_swap), but gives up after `timeout`, as
+    /// [`RendezvousDataRef::swap_timeout`]: the arrival stands, this block
+    /// owns no buffer until a later swap completes the same swap
+    /// ([`is_pending`](Side::is_pending)), and a block that returns then
+    /// leaves its partner that swap (its buffer is handed over) and no more.
+    ///
+    /// # Errors
+    ///
+    /// [`TimeoutError::Timeout`] if the partner block did not arrive in
+    /// time; [`TimeoutError::Disconnected`] once it has returned.
+    ///
+    /// # Panics
+    ///
+    /// If the partner block panicked, as [`try_swap`](Side::try_swap).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rendezvous_lockstep::{TimeoutError, lockstep};
+    /// use std::time::Duration;
+    ///
+    /// // The reader waits at most 50 ms for each message, then gives up.
+    /// let (_, received) = lockstep::run(
+    ///     0,
+    ///     0,
+    ///     |writer| {
+    ///         *writer.get_mut() = 7;
+    ///         writer.swap();
+    ///     },
+    ///     |reader| {
+    ///         let mut received = Vec::new();
+    ///         loop {
+    ///             match reader.swap_timeout(Duration::from_millis(50)) {
+    ///                 Ok(message) => received.push(*message),
+    ///                 Err(TimeoutError::Disconnected(_)) => break received, // writer done
+    ///                 Err(TimeoutError::Timeout) => break received,         // writer silent
+    ///             }
+    ///         }
+    ///     },
+    /// );
+    /// assert_eq!(received, [7]);
+    /// ```
+    pub fn swap_timeout(&mut self, timeout: Duration) -> Result<&mut T, TimeoutError> {
+        self.data
+            .swap_timeout(timeout)
+            .map_err(timeout_quiet_if_panicked)
+    }
+
+    /// Like [`swap_timeout`](Side::swap_timeout), but gives up at
+    /// `deadline`.
+    ///
+    /// # Errors
+    ///
+    /// As [`swap_timeout`](Side::swap_timeout).
+    ///
+    /// # Panics
+    ///
+    /// As [`swap_timeout`](Side::swap_timeout).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rendezvous_lockstep::{TimeoutError, lockstep};
+    /// use std::time::{Duration, Instant};
+    ///
+    /// let deadline = Instant::now() + Duration::from_millis(20);
+    /// let (late, _) = lockstep::run(
+    ///     0,
+    ///     0,
+    ///     |side| side.swap_deadline(deadline).map(|_| ()),
+    ///     |side| {
+    ///         while Instant::now() < deadline + Duration::from_millis(5) {
+    ///             std::thread::yield_now();
+    ///         }
+    ///         side.swap(); // completes the swap the left block arrived at
+    ///     },
+    /// );
+    /// assert_eq!(late, Err(TimeoutError::Timeout));
+    /// ```
+    pub fn swap_deadline(&mut self, deadline: Instant) -> Result<&mut T, TimeoutError> {
+        self.data
+            .swap_deadline(deadline)
+            .map_err(timeout_quiet_if_panicked)
+    }
+
+    /// Whether a [`swap`](Side::swap) now would wait, as
+    /// [`RendezvousDataRef::would_block`]: `false` if the partner block
+    /// already waits at the matching swap, or has returned. Arrives nowhere.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (_, polls) = rendezvous_lockstep::lockstep::run(
+    ///     0,
+    ///     0,
+    ///     |side| {
+    ///         std::thread::sleep(std::time::Duration::from_millis(5));
+    ///         side.swap();
+    ///     },
+    ///     |side| {
+    ///         let mut polls = 0;
+    ///         while side.would_block() {
+    ///             polls += 1; // other work, while the partner is busy
+    ///             std::thread::yield_now();
+    ///         }
+    ///         side.swap();
+    ///         polls
+    ///     },
+    /// );
+    /// assert!(polls > 0);
+    /// ```
+    #[must_use]
+    pub fn would_block(&self) -> bool {
+        self.data.would_block()
     }
 
     /// The buffer this block owns now, as [`RendezvousDataRef::get_mut`].
@@ -140,8 +245,43 @@ impl<T> Side<'_, T> {
     /// );
     /// assert_eq!((left, right), (1, 2));
     /// ```
+    ///
+    /// # Panics
+    ///
+    /// While a swap is pending after a timeout ([`is_pending`](Side::is_pending)):
+    /// this block then owns no buffer.
+    #[track_caller]
     pub fn get_mut(&mut self) -> &mut T {
         self.data.get_mut()
+    }
+
+    /// Whether this block's arrival stands after a timeout: it owns no
+    /// buffer until a swap call completes that swap.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let (pending, _) = rendezvous_lockstep::lockstep::run(
+    ///     0,
+    ///     0,
+    ///     |side| {
+    ///         let timed_out = side.swap_timeout(Duration::ZERO).is_err();
+    ///         let pending = side.is_pending();
+    ///         side.swap(); // completes the standing swap
+    ///         (timed_out, pending, side.is_pending())
+    ///     },
+    ///     |side| {
+    ///         std::thread::sleep(Duration::from_millis(5));
+    ///         side.swap();
+    ///     },
+    /// );
+    /// assert_eq!(pending, (true, true, false));
+    /// ```
+    #[must_use]
+    pub fn is_pending(&self) -> bool {
+        self.data.is_pending()
     }
 
     /// How many swaps this block has completed.
@@ -176,6 +316,142 @@ impl<T> Side<'_, T> {
     pub fn waiting(&self) -> Waiting {
         self.data.waiting()
     }
+
+    /// Sets how this block waits for a late partner from now on.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rendezvous_lockstep::{Waiting, lockstep};
+    ///
+    /// let (left, _) = lockstep::run((), (), |side| {
+    ///     side.set_waiting(Waiting::Spin);
+    ///     side.waiting()
+    /// }, |_| ());
+    /// assert_eq!(left, Waiting::Spin);
+    /// ```
+    pub fn set_waiting(&mut self, waiting: Waiting) {
+        self.data.set_waiting(waiting);
+    }
+}
+
+/// The barrier form: a block whose buffer is `()` waits rather than swaps.
+impl Side<'_, ()> {
+    /// Waits for the partner block's matching `wait` (or `swap`): the
+    /// barrier form's [`swap`](Side::swap).
+    ///
+    /// # Panics
+    ///
+    /// As [`swap`](Side::swap).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (left, right) = rendezvous_lockstep::lockstep::run(
+    ///     (),
+    ///     (),
+    ///     |side| {
+    ///         side.wait();
+    ///         side.swaps()
+    ///     },
+    ///     |side| {
+    ///         side.wait();
+    ///         side.swaps()
+    ///     },
+    /// );
+    /// assert_eq!((left, right), (1, 1));
+    /// ```
+    #[track_caller]
+    pub fn wait(&mut self) {
+        self.swap();
+    }
+
+    /// Like [`wait`](Side::wait), but returns [`Disconnected`] once the
+    /// partner block has returned, as [`try_swap`](Side::try_swap).
+    ///
+    /// # Errors
+    ///
+    /// As [`try_swap`](Side::try_swap).
+    ///
+    /// # Panics
+    ///
+    /// As [`try_swap`](Side::try_swap).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (meetings, _) = rendezvous_lockstep::lockstep::run(
+    ///     (),
+    ///     (),
+    ///     |side| {
+    ///         let mut meetings = 0;
+    ///         while side.try_wait().is_ok() {
+    ///             meetings += 1;
+    ///         }
+    ///         meetings
+    ///     },
+    ///     |side| (0..3).for_each(|_| side.wait()),
+    /// );
+    /// assert_eq!(meetings, 3);
+    /// ```
+    pub fn try_wait(&mut self) -> Result<(), Disconnected> {
+        self.try_swap().map(drop)
+    }
+
+    /// Like [`try_wait`](Side::try_wait), but gives up after `timeout`, as
+    /// [`swap_timeout`](Side::swap_timeout) (the arrival stands).
+    ///
+    /// # Errors
+    ///
+    /// As [`swap_timeout`](Side::swap_timeout).
+    ///
+    /// # Panics
+    ///
+    /// As [`swap_timeout`](Side::swap_timeout).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rendezvous_lockstep::{TimeoutError, lockstep};
+    /// use std::time::Duration;
+    ///
+    /// let (_, answer) = lockstep::run((), (), |_| (), |side| {
+    ///     side.wait_timeout(Duration::from_secs(30)) // the partner returned at once
+    /// });
+    /// assert!(matches!(answer, Err(TimeoutError::Disconnected(_))));
+    /// ```
+    pub fn wait_timeout(&mut self, timeout: Duration) -> Result<(), TimeoutError> {
+        self.swap_timeout(timeout).map(drop)
+    }
+
+    /// Like [`wait_timeout`](Side::wait_timeout), but gives up at
+    /// `deadline`.
+    ///
+    /// # Errors
+    ///
+    /// As [`swap_timeout`](Side::swap_timeout).
+    ///
+    /// # Panics
+    ///
+    /// As [`swap_timeout`](Side::swap_timeout).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::{Duration, Instant};
+    ///
+    /// let soon = Instant::now() + Duration::from_secs(5);
+    /// let (left, right) = rendezvous_lockstep::lockstep::run(
+    ///     (),
+    ///     (),
+    ///     |side| side.wait_deadline(soon),
+    ///     |side| side.wait_deadline(soon),
+    /// );
+    /// assert_eq!((left, right), (Ok(()), Ok(())));
+    /// ```
+    pub fn wait_deadline(&mut self, deadline: Instant) -> Result<(), TimeoutError> {
+        self.swap_deadline(deadline).map(drop)
+    }
 }
 
 impl<T> Side<'_, Option<T>> {
@@ -209,7 +485,123 @@ impl<T> Side<'_, Option<T>> {
     pub fn exchange(&mut self, value: T) -> Result<T, Disconnected> {
         *self.get_mut() = Some(value);
         let received = self.try_swap()?;
-        Ok(crate::data_handle::received(received))
+        Ok(handoff::unload(received, "exchange"))
+    }
+
+    /// Hands `value` to the partner block, which [`take`](Side::take)s it
+    /// at its matching swap, and receives nothing back: a one-way hand-off.
+    /// An object passed back and forth is given by one block and taken by
+    /// the other, then given back.
+    ///
+    /// # Errors
+    ///
+    /// [`Disconnected`] once the partner block has returned; `value` then
+    /// stays in this block's buffer (`get_mut().take()` recovers it).
+    ///
+    /// # Panics
+    ///
+    /// If the partner block panicked, as [`try_swap`](Side::try_swap). If
+    /// the partner handed a value over too (it called `give` or `exchange`:
+    /// one block gives while the other takes), or this block's buffer
+    /// still holds a value an earlier `give` failed to hand over.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// // The simulation gives the world to the renderer, which gives it back.
+    /// let (steps, frames) = rendezvous_lockstep::lockstep::run(
+    ///     None,
+    ///     None,
+    ///     |sim| {
+    ///         let mut world = vec![0_u32; 4];
+    ///         for _ in 0..3 {
+    ///             world.iter_mut().for_each(|cell| *cell += 1); // simulate
+    ///             sim.give(world).unwrap();
+    ///             world = sim.take().unwrap(); // back from the renderer
+    ///         }
+    ///         world[0]
+    ///     },
+    ///     |render| {
+    ///         let mut frames = Vec::new();
+    ///         while let Ok(world) = render.take() {
+    ///             frames.push(world[0]); // draw
+    ///             render.give(world).unwrap();
+    ///         }
+    ///         frames
+    ///     },
+    /// );
+    /// assert_eq!((steps, frames), (3, vec![1, 2, 3]));
+    /// ```
+    #[track_caller]
+    pub fn give(&mut self, value: T) -> Result<(), Disconnected> {
+        handoff::load(self.get_mut(), value);
+        let received = self.try_swap()?;
+        handoff::check_nothing_received(received);
+        Ok(())
+    }
+
+    /// Receives the value the partner block [`give`](Side::give)s at its
+    /// matching swap, and hands nothing back: a one-way hand-off.
+    ///
+    /// # Errors
+    ///
+    /// [`Disconnected`] once the partner block has returned: the end of its
+    /// stream (see [`iter_take`](Side::iter_take)).
+    ///
+    /// # Panics
+    ///
+    /// If the partner block panicked, as [`try_swap`](Side::try_swap). If
+    /// the partner handed over no value (it called `take` too: one block
+    /// gives while the other takes), or this block's buffer holds a value,
+    /// which a `take` would hand over.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (_, got) = rendezvous_lockstep::lockstep::run(
+    ///     None,
+    ///     None,
+    ///     |side| side.give(String::from("frame")).unwrap(),
+    ///     |side| side.take().unwrap(),
+    /// );
+    /// assert_eq!(got, "frame");
+    /// ```
+    #[track_caller]
+    pub fn take(&mut self) -> Result<T, Disconnected> {
+        handoff::check_empty(self.get_mut());
+        let received = self.try_swap()?;
+        Ok(handoff::unload(received, "take"))
+    }
+
+    /// The values the partner block gives, one [`take`](Side::take) each,
+    /// until it returns.
+    ///
+    /// # Panics
+    ///
+    /// As [`take`](Side::take), in the iterator's `next`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let (_, total) = rendezvous_lockstep::lockstep::run(
+    ///     None,
+    ///     None,
+    ///     |side| (1..=4).for_each(|n| side.give(n).unwrap()),
+    ///     |side| side.iter_take().sum::<u32>(),
+    /// );
+    /// assert_eq!(total, 10);
+    /// ```
+    pub fn iter_take(&mut self) -> IterTake<'_, Self> {
+        IterTake(self)
+    }
+}
+
+impl<T> Iterator for IterTake<'_, Side<'_, Option<T>>> {
+    type Item = T;
+
+    #[track_caller]
+    fn next(&mut self) -> Option<T> {
+        self.0.take().ok()
     }
 }
 
@@ -411,4 +803,40 @@ fn original(left: Box<dyn Any + Send>, right: Box<dyn Any + Send>) -> Box<dyn An
     } else {
         left
     }
+}
+
+/// A partner block's panic unwinds this block quietly: [`run`] re-raises
+/// the partner's own payload. Any other disconnection is returned.
+fn quiet_if_panicked(err: Disconnected) -> Disconnected {
+    if err.partner_panicked() {
+        panic::resume_unwind(Box::new(PartnerPanicked));
+    }
+    err
+}
+
+/// [`quiet_if_panicked`] for the waits with a timeout.
+fn timeout_quiet_if_panicked(err: TimeoutError) -> TimeoutError {
+    match err {
+        TimeoutError::Disconnected(err) => TimeoutError::Disconnected(quiet_if_panicked(err)),
+        TimeoutError::Timeout => TimeoutError::Timeout,
+    }
+}
+
+/// Panics because `block` waits at a swap its partner block, which has
+/// returned, will never make.
+#[cold]
+#[track_caller]
+fn mismatch(block: Which, err: Disconnected) -> ! {
+    panic!(
+        "lockstep: the {partner} block returned after {done} swap{s}, but the {me} block is \
+         waiting at swap {next} ({location}); both blocks must swap equally often, or the \
+         one that may outlast its partner ends its stream with `try_swap!` (`Side::try_swap`), \
+         which is `false` (`Err`) once the partner block has returned",
+        partner = block.partner().name(),
+        me = block.name(),
+        done = err.partner_swaps(),
+        s = crate::error::plural(err.partner_swaps()),
+        next = err.partner_swaps() + 1,
+        location = core::panic::Location::caller(),
+    )
 }

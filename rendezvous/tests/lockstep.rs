@@ -120,7 +120,9 @@ fn unequal_swap_counts_panic_with_both_counts_and_the_location() {
         panic_message(&*payload),
         format!(
             "lockstep: the right block returned after 2 swaps, but the left block is waiting \
-             at swap 3 ({}:{swap_line}:26); both blocks must swap equally often",
+             at swap 3 ({}:{swap_line}:26); both blocks must swap equally often, or the \
+             one that may outlast its partner ends its stream with `try_swap!` \
+             (`Side::try_swap`), which is `false` (`Err`) once the partner block has returned",
             file!()
         )
     );
