@@ -376,9 +376,15 @@ mod tests {
 
     #[test]
     fn errors_come_with_a_fallback() {
-        let out = lockstep(quote!(left |b = 1| { let f = || swap!(b); } right |b = 2| {}));
-        let out = out.to_string();
+        let runner = "__private :: lockstep_blocks";
+        let valid = lockstep(quote!(left |b = 1| { swap!(b); } right |b = 2| { swap!(b); }));
+        assert!(valid.to_string().contains(runner), "{valid}");
+        // The fallback runs no block, and a misplaced `swap!` is the one
+        // error: its block's counts are not compared besides.
+        let misplaced = quote!(left |b = 1| { let f = || swap!(b); } right |b = 2| { swap!(b); });
+        let out = lockstep(misplaced).to_string();
         assert!(out.contains("compile_error"), "{out}");
-        assert!(!out.contains("__private :: lockstep ("), "{out}");
+        assert!(!out.contains(runner), "{out}");
+        assert!(!out.contains("LeftAndRightMustSwapEquallyOften"), "{out}");
     }
 }
