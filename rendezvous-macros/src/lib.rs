@@ -195,6 +195,7 @@ mod check;
 mod count;
 mod expand;
 mod fallback;
+mod print;
 mod walk;
 
 #[cfg(test)]
