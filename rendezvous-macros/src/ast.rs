@@ -7,7 +7,7 @@
 //! spans.
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
-use quote::quote;
+use quote::{ToTokens, quote};
 use syn::parse::{Parse, ParseStream};
 use syn::{Block, Expr, Ident, Pat, Token, Type};
 
@@ -153,6 +153,20 @@ impl Input {
         input.krate = krate;
         input.outer = outer;
         Ok(input)
+    }
+
+    /// The buffer type as the user gave it, or `_` to let it be inferred.
+    pub fn buffer_type(&self) -> TokenStream {
+        self.ty
+            .as_ref()
+            .map_or_else(|| quote!(_), |ty| ty.ty.to_token_stream())
+    }
+
+    /// The buffers a `lockstep!` nested in `block` cannot swap: those of
+    /// the blocks around it.
+    pub fn outer_buffers(&self, block: &BlockDef) -> Vec<Ident> {
+        let own = block.binding.as_ref().map(|binding| binding.name.clone());
+        self.outer.iter().cloned().chain(own).collect()
     }
 }
 

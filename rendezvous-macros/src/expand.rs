@@ -240,13 +240,6 @@ fn respan(tokens: TokenStream, span: Span) -> TokenStream {
         .collect()
 }
 
-/// The buffers a `lockstep!` nested in `block` cannot swap: those of the
-/// blocks around it.
-pub fn outer_buffers(input: &Input, block: &BlockDef) -> Vec<Ident> {
-    let own = block.binding.as_ref().map(|binding| binding.name.clone());
-    input.outer.iter().cloned().chain(own).collect()
-}
-
 /// The hygienic names of the rounds header's value on each side.
 fn rounds_names() -> (Ident, Ident) {
     (
@@ -282,7 +275,7 @@ fn closure(input: &Input, block: &BlockDef, rounds_side: Rounds) -> TokenStream 
     };
     let name = block.binding.as_ref().map(|binding| &binding.name);
     let mut body = block.body.clone();
-    walk::mark_nested(&mut body, &outer_buffers(input, block));
+    walk::mark_nested(&mut body, &input.outer_buffers(block));
     let mut swaps = 0;
     walk::replace_swaps(&mut body, &mut |site| {
         swaps += 1;
@@ -294,10 +287,7 @@ fn closure(input: &Input, block: &BlockDef, rounds_side: Rounds) -> TokenStream 
     // `&mut` (spanned at the block's keyword, or the user's name of the
     // side) instead of naming its type.
     let param = if name.is_some() || swapped || named.is_some() {
-        let ty = input
-            .ty
-            .as_ref()
-            .map_or_else(|| quote!(_), |ty| ty.ty.to_token_stream());
+        let ty = input.buffer_type();
         let side = respan(quote!(#krate::lockstep::Side), span);
         quote_spanned!(span=> #holder: &mut #side<'_, #ty>)
     } else {

@@ -14,7 +14,7 @@
 use crate::ast::{BlockDef, Input};
 use crate::walk;
 use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, TokenStreamExt, quote, quote_spanned};
+use quote::{TokenStreamExt, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
 
 /// The errors, with each block's code kept in a closure that never runs.
@@ -47,7 +47,7 @@ fn unit(site: walk::Site) -> TokenStream {
 /// `block`'s code in a closure that is never called.
 fn keep(input: &Input, block: &BlockDef) -> TokenStream {
     let mut body = block.body.clone();
-    walk::mark_nested(&mut body, &crate::expand::outer_buffers(input, block));
+    walk::mark_nested(&mut body, &input.outer_buffers(block));
     walk::replace_swaps(&mut body, &mut unit);
     if input.rounds.is_some() {
         Unexit.visit_block_mut(&mut body);
@@ -85,10 +85,7 @@ fn keep(input: &Input, block: &BlockDef) -> TokenStream {
     // the block's uses of it resolve.
     let side = block.side.as_ref().map(|side| {
         let (krate, name) = (&input.krate, &side.name);
-        let ty = input
-            .ty
-            .as_ref()
-            .map_or_else(|| quote!(_), |ty| ty.ty.to_token_stream());
+        let ty = input.buffer_type();
         quote!(#name: &mut #krate::lockstep::Side<'_, #ty>)
     });
     let unused = Span::mixed_site();
