@@ -98,8 +98,8 @@ fn expand(input: &Input, plan: &Plan<'_>) -> TokenStream {
         (Some(left), Some(right)) => (left.init.to_token_stream(), right.init.to_token_stream()),
         _ => (quote!(()), quote!(())),
     };
-    let left = closure(input, plan.left, Rounds::Left);
-    let right = closure(input, plan.right, Rounds::Right);
+    let left = closure(input, plan.left, Which::Left);
+    let right = closure(input, plan.right, Which::Right);
     // Each inferred type argument of the runner is spanned at the user's
     // code it stands for, so that a bound it breaks points there: `T` at
     // `<T>` or the left initializer, `R` at the `right` keyword, `B` at the
@@ -248,15 +248,8 @@ fn rounds_names() -> (Ident, Ident) {
     )
 }
 
-/// Which side's copy of the rounds header a block iterates.
-#[derive(Clone, Copy)]
-enum Rounds {
-    Left,
-    Right,
-}
-
-/// The closure that runs `block` with its side.
-fn closure(input: &Input, block: &BlockDef, rounds_side: Rounds) -> TokenStream {
+/// The closure that runs `block`, the `which` block, with its side.
+fn closure(input: &Input, block: &BlockDef, which: Which) -> TokenStream {
     let span = block.keyword.span();
     let krate = &input.krate;
     // A side the user names (`as SIDE`) is the user's own token. Otherwise
@@ -312,9 +305,9 @@ fn closure(input: &Input, block: &BlockDef, rounds_side: Rounds) -> TokenStream 
             Some(rounds) => {
                 let round = Ident::new("round", Span::mixed_site());
                 let (left_rounds, right_rounds) = rounds_names();
-                let iterated = match rounds_side {
-                    Rounds::Left => left_rounds,
-                    Rounds::Right => right_rounds,
+                let iterated = match which {
+                    Which::Left => left_rounds,
+                    Which::Right => right_rounds,
                 };
                 let (for_token, pat, in_token) = (&rounds.for_token, &rounds.pat, &rounds.in_token);
                 let swap = swap_point(&holder, SwapKind::Swap, name, for_token.span);
