@@ -554,11 +554,7 @@ fn position(span: Span) -> Option<(usize, usize)> {
 /// Why a `swap!` (or `try_swap!`, the `kind`) cannot be paired in
 /// `foreign`.
 fn placement(kind: SwapKind, foreign: &Foreign) -> String {
-    let mac = kind.name();
-    let method = match kind {
-        SwapKind::Swap => "swap",
-        SwapKind::TrySwap => "try_swap",
-    };
+    let (mac, method) = (kind.name(), kind.method());
     let helper = format!(
         "; or name the block's side (`left |buf = ..| as side {{ .. }}`) and call \
          `side.{method}()` in it"
@@ -613,13 +609,7 @@ impl Exits<'_> {
 }
 
 impl<'ast> Visit<'ast> for Exits<'_> {
-    fn visit_expr(&mut self, expr: &'ast syn::Expr) {
-        if walk::foreign_expr(expr).is_none() {
-            visit::visit_expr(self, expr);
-        }
-    }
-
-    fn visit_item(&mut self, _: &'ast syn::Item) {}
+    walk::own_code_only!(Visit);
 
     fn visit_expr_for_loop(&mut self, expr: &'ast syn::ExprForLoop) {
         self.visit_expr(&expr.expr);

@@ -441,6 +441,10 @@ impl Counter<'_> {
 }
 
 impl<'ast> Visit<'ast> for Counter<'_> {
+    // Code that runs elsewhere or later holds no swap points of this block
+    // (`check` rejects `swap!` there), and its `return`s are its own.
+    walk::own_code_only!(Visit);
+
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
         match walk::macro_call(mac) {
             MacroCall::Swap(SwapKind::Swap) => self.top().add(None, vec![(Vec::new(), 1)]),
@@ -457,16 +461,8 @@ impl<'ast> Visit<'ast> for Counter<'_> {
     }
 
     fn visit_expr(&mut self, expr: &'ast Expr) {
-        // Code that runs elsewhere or later holds no swap points of this
-        // block (`check` rejects `swap!` there), and its `return`s are its
-        // own.
-        if walk::foreign_expr(expr).is_some() {
-            return;
-        }
         self.conditional(walk::expr_attrs(expr), |c| visit::visit_expr(c, expr));
     }
-
-    fn visit_item(&mut self, _: &'ast syn::Item) {}
 
     fn visit_expr_if(&mut self, expr: &'ast syn::ExprIf) {
         self.visit_expr(&expr.cond);

@@ -270,10 +270,10 @@ fn closure(input: &Input, block: &BlockDef, which: Which) -> TokenStream {
     let mut body = block.body.clone();
     walk::mark_nested(&mut body, &input.outer_buffers(block));
     let mut swaps = 0;
-    walk::replace_swaps(&mut body, &mut |site| {
+    walk::replace_swaps(&mut body, &mut |point| {
         swaps += 1;
-        let arg = site.arg.as_ref().filter(|_| name.is_some());
-        swap_point(&holder, site.kind, arg, site.span)
+        let arg = point.name().filter(|_| name.is_some());
+        swap_point(&holder, point.kind, arg, point.span)
     });
     let swapped = swaps > 0 || input.rounds.is_some();
     // The side is annotated, so that a borrow error can point at the `&` of
