@@ -13,16 +13,14 @@
 //!   one side's rounds early;
 //! - every `swap!` that names the buffer where a `let`, a pattern or a
 //!   closure parameter has rebound its name, and every `swap!` in an
-//!   initializer or the rounds header, which is no block's code;
-//! - the swap counts of both blocks, where [`Count`] knows them, and only
-//!   if nothing else is wrong: one mistake gives one error. A mismatch is
-//!   not an error here but a message in the [`Plan`], which the expansion
-//!   reports as a lint (rustc drops it while any other error stands).
+//!   initializer or the rounds header, which is no block's code.
+//!
+//! Whether the blocks swap equally often is not checked here, but by
+//! [`count`](crate::count), once nothing here is wrong.
 //!
 //! Where a `swap!` stands is decided by [`walk`].
 
 use crate::ast::{BlockDef, Input, Which};
-use crate::count::{Changed, Count};
 use crate::walk::{self, Foreign, SwapKind, SwapPoint};
 use proc_macro2::Span;
 use quote::ToTokens;
@@ -36,10 +34,6 @@ pub struct Plan<'a> {
     pub left: &'a BlockDef,
     /// The block that runs on a scoped thread.
     pub right: &'a BlockDef,
-    /// Why the blocks' swap counts provably differ, if they do: reported
-    /// through a lint, which rustc leaves out while other errors stand (see
-    /// [`expand`](crate::expand)).
-    pub swap_counts: Option<String>,
 }
 
 /// Checks `input`, and returns all errors found, combined.
@@ -82,12 +76,7 @@ pub fn check(input: &Input) -> Result<Plan<'_>, Error> {
     }
     match (errors.0, plan) {
         (Some(error), _) => Err(error),
-        (None, Some(mut plan)) => {
-            if input.rounds.is_none() {
-                plan.swap_counts = counts(&plan);
-            }
-            Ok(plan)
-        }
+        (None, Some(plan)) => Ok(plan),
         (None, None) => unreachable!("a missing block is an error"),
     }
 }
@@ -158,11 +147,7 @@ fn blocks<'a>(input: &'a Input, errors: &mut Errors) -> Option<Plan<'a>> {
     }
     match (left, right) {
         (Some(left), Some(right)) => {
-            return Some(Plan {
-                left,
-                right,
-                swap_counts: None,
-            });
+            return Some(Plan { left, right });
         }
         _ if misplaced => {}
         (Some(only), None) | (None, Some(only)) => {
@@ -341,28 +326,6 @@ fn form(input: &Input, plan: &Plan<'_>, errors: &mut Errors) {
         }
         (Some(_), Some(_)) => {}
     }
-}
-
-/// Compares the swap counts of both blocks, where both are known: a block
-/// that names its side swaps also in the helpers it hands the side to,
-/// and a block that uses `try_swap!` until its partner returns, so either
-/// is counted at run time only. Returns the message if they differ.
-fn counts(plan: &Plan<'_>) -> Option<String> {
-    if plan.left.side.is_some() || plan.right.side.is_some() {
-        return None;
-    }
-    let changed = Changed::of([&plan.left.body, &plan.right.body]);
-    let left = Count::of(&plan.left.body, &changed);
-    let right = Count::of(&plan.right.body, &changed);
-    if !left.mismatch(&right) {
-        return None;
-    }
-    let (l, r) = (left.describe(), right.describe());
-    Some(format!(
-        "`left` and `right` must swap equally often, but the `left` block's swap count is \
-         {l} and the `right` block's is {r}; add or remove `swap!` calls so that the counts \
-         match"
-    ))
 }
 
 /// The options of a block: each known to the block, given once, and at
@@ -679,7 +642,7 @@ mod tests {
     fn errors(tokens: TokenStream) -> Vec<String> {
         let input = Input::parse_tokens(tokens).unwrap();
         match check(&input) {
-            Ok(plan) => plan.swap_counts.into_iter().collect(),
+            Ok(_) => Vec::new(),
             Err(error) => error.into_iter().map(|e| e.to_string()).collect(),
         }
     }
@@ -720,7 +683,6 @@ mod tests {
             ))
             .is_empty()
         );
-        // Counted at run time only: no count error for either.
         assert!(errors(quote!(left { try_swap!(); } right {})).is_empty());
         assert!(errors(quote!(left as side { g(side); } right { swap!(); })).is_empty());
         assert!(one_error(quote!(left { let f = || try_swap!(); } right {})).contains("closure"));
@@ -813,27 +775,6 @@ mod tests {
         assert_eq!(errors.len(), 4, "{errors:?}");
         assert!(errors[0].starts_with("`continue`") && errors[1].starts_with("`break`"));
         assert!(errors[2].starts_with("`?`") && errors[3].starts_with("`return`"));
-    }
-
-    #[test]
-    fn swap_counts() {
-        let mismatch = errors(quote!(
-            left { for i in 0..n { swap!(); swap!(); } }
-            right { for i in 0..n { swap!(); } }
-        ));
-        assert_eq!(mismatch.len(), 1);
-        assert!(mismatch[0].contains("swap count is 2 per iteration of `for _ in 0..n` and"));
-        assert!(mismatch[0].contains("the `right` block's is 1 per iteration"));
-        // Not countable: left to the runtime.
-        assert!(errors(quote!(left { if a { swap!(); } } right {})).is_empty());
-        let own_bounds = quote!(
-            left { let n = 2; for _ in 0..n { swap!(); swap!(); } }
-            right { let n = 4; for _ in 0..n { swap!(); } }
-        );
-        assert!(errors(own_bounds).is_empty());
-        // A misplaced `swap!` is the one error: no count error besides.
-        let hidden = quote!(left { let f = || swap!(); } right { swap!(); swap!(); });
-        assert!(one_error(hidden).contains("inside a closure"));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Expand phase: a checked invocation to a call of the runtime's scoped
+//! Expand phase: a valid invocation to a call of the runtime's scoped
 //! runner, through `rendezvous_lockstep::__private::lockstep_blocks`, a twin
 //! of `lockstep::run` whose bounds carry messages about the blocks.
 //!
@@ -8,7 +8,7 @@
 //! `Side::get_mut`, `Side::swap` and `Side::try_swap`. Blocks whose swap
 //! counts provably differ also get, in a block of their own (so that their
 //! names hide none of the user's), a trait, an impl and a fn that report
-//! the mismatch as a denied lint (see `swap_counts_lint`).
+//! the [`Mismatch`] as a denied lint (see `swap_counts_lint`).
 //! For the data form
 //!
 //! ```text
@@ -72,6 +72,7 @@
 
 use crate::ast::{BlockDef, Input, Which};
 use crate::check::{self, Plan};
+use crate::count::{self, Mismatch};
 use crate::fallback;
 use crate::walk::{self, SwapKind};
 use proc_macro2::{Span, TokenStream};
@@ -79,20 +80,26 @@ use quote::{ToTokens, TokenStreamExt, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Ident, Stmt};
 
-/// `lockstep!`: parse, check, expand; or the errors and a fallback.
+/// `lockstep!`: parse, check, count, expand; or the errors and a
+/// fallback. The swap counts are compared only once nothing is misused, so
+/// that one mistake gives one error.
 pub fn lockstep(tokens: TokenStream) -> TokenStream {
     let input = match Input::parse_tokens(tokens) {
         Ok(input) => input,
         Err(error) => return fallback::errors_only(&error),
     };
     match check::check(&input) {
-        Ok(plan) => expand(&input, &plan),
+        Ok(plan) => {
+            let mismatch = count::mismatch(&input, &plan);
+            expand(&input, &plan, mismatch.as_ref())
+        }
         Err(error) => fallback::expand(&input, &error),
     }
 }
 
-/// The expansion of a checked invocation.
-fn expand(input: &Input, plan: &Plan<'_>) -> TokenStream {
+/// The expansion of a valid invocation, with the lint that reports its
+/// blocks' swap-count `mismatch`, if any.
+fn expand(input: &Input, plan: &Plan<'_>, mismatch: Option<&Mismatch>) -> TokenStream {
     let krate = &input.krate;
     let (left_init, right_init) = match (&plan.left.binding, &plan.right.binding) {
         (Some(left), Some(right)) => (left.init.to_token_stream(), right.init.to_token_stream()),
@@ -153,11 +160,11 @@ fn expand(input: &Input, plan: &Plan<'_>) -> TokenStream {
                 }
             }
         }
-        None => match &plan.swap_counts {
-            Some(message) => {
+        None => match mismatch {
+            Some(mismatch) => {
                 // A block of its own, so that the lint's items hide no name
                 // the blocks use.
-                let lint = swap_counts_lint(message, plan.left.keyword.span());
+                let lint = swap_counts_lint(mismatch, plan.left.keyword.span());
                 quote!({ { #lint } #call })
             }
             None => call,
@@ -172,8 +179,8 @@ fn expand(input: &Input, plan: &Plan<'_>) -> TokenStream {
 /// helper `fn` or a user's macro) reports only its own error, not also the
 /// counts it upsets. The lint's note is the message; `impl Trait` keeps
 /// rustc from suggesting `let _ = ..`, which would hide the mistake.
-fn swap_counts_lint(message: &str, span: Span) -> TokenStream {
-    let message = syn::LitStr::new(message, span);
+fn swap_counts_lint(mismatch: &Mismatch, span: Span) -> TokenStream {
+    let message = syn::LitStr::new(&mismatch.to_string(), span);
     let call = quote_spanned!(span=> swap_counts());
     let level = quote_spanned!(span=> deny(unused_must_use));
     quote! {
