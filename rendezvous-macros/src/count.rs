@@ -16,8 +16,8 @@
 //! inside loops that run zero times are still reported.
 //!
 //! The result is a typed [`Mismatch`], which `expand` turns into the lint;
-//! nothing here is an error of `check`'s kind, and the pipeline asks only
-//! once `check` found nothing wrong.
+//! nothing here is an error of `valid`'s kind, and the pipeline asks only
+//! once `valid` found nothing wrong.
 
 mod fixed;
 mod flow;
@@ -25,8 +25,8 @@ mod flow;
 mod tests;
 
 use crate::ast::Input;
-use crate::check::Plan;
 use crate::print;
+use crate::valid::Plan;
 use fixed::Changed;
 use quote::ToTokens;
 use std::fmt;

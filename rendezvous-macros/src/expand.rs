@@ -71,16 +71,16 @@
 //!   so the rounds form is worth `()` and can end a statement without `;`.
 
 use crate::ast::{BlockDef, Input, Which};
-use crate::check::{self, Plan};
 use crate::count::{self, Mismatch};
 use crate::fallback;
+use crate::valid::{self, Plan};
 use crate::walk::{self, SwapKind};
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, TokenStreamExt, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Ident, Stmt};
 
-/// `lockstep!`: parse, check, count, expand; or the errors and a
+/// `lockstep!`: parse, validate, count, expand; or the errors and a
 /// fallback. The swap counts are compared only once nothing is misused, so
 /// that one mistake gives one error.
 pub fn lockstep(tokens: TokenStream) -> TokenStream {
@@ -88,7 +88,7 @@ pub fn lockstep(tokens: TokenStream) -> TokenStream {
         Ok(input) => input,
         Err(error) => return fallback::errors_only(&error),
     };
-    match check::check(&input) {
+    match valid::validate(&input) {
         Ok(plan) => {
             let mismatch = count::mismatch(&input, &plan);
             expand(&input, &plan, mismatch.as_ref())

@@ -95,7 +95,7 @@ fn keep(input: &Input, block: &BlockDef) -> TokenStream {
     }
 }
 
-/// Defuses the early exits that `check` reported in a rounds-form block,
+/// Defuses the early exits that `valid` reported in a rounds-form block,
 /// which would meet a closure that returns `()`: `return value` becomes
 /// `return`, and `expr?` takes the value out of a `Result` or `Option`
 /// without returning.
@@ -118,19 +118,6 @@ impl VisitMut for Unexit {
             _ => {}
         }
     }
-}
-
-/// `swap!` or `try_swap!` outside `lockstep!`: an error on the whole
-/// invocation.
-pub fn swap_outside(kind: SwapKind, span: Span) -> TokenStream {
-    let (mac, method) = (kind.name(), kind.method());
-    let message = format!(
-        "`{mac}` can only be used inside a `lockstep!` block, in the block's own code; \
-         a `lockstep!` block that calls the code around it neither sees nor counts \
-         this `{mac}`; to swap in a helper, name the block's side (`left |buf = ..| as side \
-         {{ .. }}`) and pass `side` to the helper, which calls `side.{method}()`"
-    );
-    syn::Error::new(span, message).to_compile_error()
 }
 
 #[cfg(test)]

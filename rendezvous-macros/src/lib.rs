@@ -168,13 +168,13 @@
 //! ..)`, which runs a `lockstep::Builder`. `tests/expand/` holds the
 //! expansion of each form, checked by a test.
 //!
-//! The crate is a pipeline, a module per phase: `ast` parses, `walk`
+//! The crate is a pipeline, a module per phase: `ast` parses; `walk`
 //! decides what a swap point is and where a foreign region (closure, async
-//! or const block, item, another macro's arguments) begins, `check` reports
-//! misuse (with `count` for swap counts), `expand` writes the call, and
-//! `fallback` writes what comes with an error, so that one mistake gives
-//! one error: the count check runs only when nothing else is wrong, and
-//! rustc reports it only when nothing else failed to compile.
+//! or const block, item, another macro's arguments) begins, for every
+//! phase; `valid` reports misuse; `count` applies the swap-count rule
+//! above, only when nothing is misused; `expand` writes the call, and
+//! `fallback` what comes with an error, so that one mistake gives one
+//! error. `print` writes code into messages.
 //!
 //! # Errors
 //!
@@ -191,11 +191,11 @@
 //! string) are reported on the user's token, in words about the blocks.
 
 mod ast;
-mod check;
 mod count;
 mod expand;
 mod fallback;
 mod print;
+mod valid;
 mod walk;
 
 #[cfg(test)]
@@ -214,7 +214,9 @@ pub fn lockstep(input: TokenStream) -> TokenStream {
 /// in its blocks; anywhere else, `swap!` is a compile error.
 #[proc_macro]
 pub fn swap(_input: TokenStream) -> TokenStream {
-    fallback::swap_outside(walk::SwapKind::Swap, proc_macro2::Span::call_site()).into()
+    valid::swap_outside(walk::SwapKind::Swap)
+        .to_compile_error()
+        .into()
 }
 
 /// A swap point of a `lockstep!` block that ends quietly: `true` after a
@@ -223,5 +225,7 @@ pub fn swap(_input: TokenStream) -> TokenStream {
 /// error.
 #[proc_macro]
 pub fn try_swap(_input: TokenStream) -> TokenStream {
-    fallback::swap_outside(walk::SwapKind::TrySwap, proc_macro2::Span::call_site()).into()
+    valid::swap_outside(walk::SwapKind::TrySwap)
+        .to_compile_error()
+        .into()
 }

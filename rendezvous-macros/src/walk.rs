@@ -21,7 +21,7 @@
 //! One walk ([`walker`]) finds the swap points: [`swap_points`] lists those
 //! of a block, each a [`SwapPoint`] with its foreign region and the binding
 //! that hides the block's buffer name (or the name of its side, `as SIDE`)
-//! where it is rebound, which `check` reads; [`replace_swaps`] rewrites the
+//! where it is rebound, which `valid` reads; [`replace_swaps`] rewrites the
 //! same swap points for `expand` and `fallback`. `count` follows the
 //! control flow itself, and asks [`macro_call`] and [`is_conditional`]
 //! what a node is.

@@ -173,7 +173,7 @@ impl Counter<'_> {
 
 impl<'ast> Visit<'ast> for Counter<'_> {
     // Code that runs elsewhere or later holds no swap points of this block
-    // (`check` rejects `swap!` there), and its `return`s are its own.
+    // (`valid` rejects `swap!` there), and its `return`s are its own.
     walk::own_code_only!(Visit);
 
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {

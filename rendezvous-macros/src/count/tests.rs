@@ -1,7 +1,7 @@
 //! The swap-count rule, case by case.
 
 use super::*;
-use crate::check;
+use crate::valid;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -262,7 +262,7 @@ fn comparison() {
 /// The mismatch of a whole invocation, as the lint words it.
 fn mismatch_of(tokens: TokenStream) -> Option<String> {
     let input = Input::parse_tokens(tokens).unwrap();
-    let plan = check::check(&input).unwrap_or_else(|error| panic!("{error}"));
+    let plan = valid::validate(&input).unwrap_or_else(|error| panic!("{error}"));
     mismatch(&input, &plan).map(|mismatch| mismatch.to_string())
 }
 

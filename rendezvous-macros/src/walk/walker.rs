@@ -1,5 +1,5 @@
 //! The one walk over a block's code that finds its swap points, and
-//! rewrites them when asked: `check` reads what it finds, and `expand` and
+//! rewrites them when asked: `valid` reads what it finds, and `expand` and
 //! `fallback` replace the very same swap points.
 
 use super::{
