@@ -1,6 +1,7 @@
-//! Count phase: the swap-count rule, whole: which blocks are compared,
-//! what is compared, and what is left to the run time. The crate docs say
-//! it in words, under "The swap-count check".
+//! Count phase: the swap-count rule, whole. What the user reads as "The
+//! swap-count check" in the crate docs is this text:
+//!
+#![doc = include_str!("count.md")]
 //!
 //! # How this module applies it
 //!
