@@ -1,13 +1,13 @@
 //! Parse phase: the tokens of a `lockstep!` invocation to a small AST.
 //!
 //! Parsing is lenient about the block structure: it accepts any number of
-//! blocks with any keyword, so that [`check`](crate::check) can name the
+//! blocks with any keyword, so that [`valid`](crate::valid) can name the
 //! mistake (a missing, repeated, third or misspelled block) with a span on
 //! the offending token. Every node keeps the user's tokens, and so their
 //! spans.
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
-use quote::quote;
+use quote::{ToTokens, quote};
 use syn::parse::{Parse, ParseStream};
 use syn::{Block, Expr, Ident, Pat, Token, Type};
 
@@ -47,7 +47,7 @@ pub struct Rounds {
 
 /// One block: `KEYWORD [(OPTION, ..)] [|NAME = INIT|] [as SIDE] { ... }`.
 pub struct BlockDef {
-    /// `left` or `right` if valid; anything else is reported by `check`.
+    /// `left` or `right` if valid; anything else is reported by `valid`.
     pub keyword: Ident,
     /// `(OPTION = VALUE, ..)`: how the block's thread runs and waits.
     pub options: Option<Options>,
@@ -59,7 +59,7 @@ pub struct BlockDef {
     pub body: Block,
 }
 
-/// `(OPTION = VALUE, ..)` after a block's keyword; `check` decides which
+/// `(OPTION = VALUE, ..)` after a block's keyword; `valid` decides which
 /// options a block takes.
 pub struct Options {
     /// The parentheses, for an error about empty ones.
@@ -153,6 +153,20 @@ impl Input {
         input.krate = krate;
         input.outer = outer;
         Ok(input)
+    }
+
+    /// The buffer type as the user gave it, or `_` to let it be inferred.
+    pub fn buffer_type(&self) -> TokenStream {
+        self.ty
+            .as_ref()
+            .map_or_else(|| quote!(_), |ty| ty.ty.to_token_stream())
+    }
+
+    /// The buffers a `lockstep!` nested in `block` cannot swap: those of
+    /// the blocks around it.
+    pub fn outer_buffers(&self, block: &BlockDef) -> Vec<Ident> {
+        let own = block.binding.as_ref().map(|binding| binding.name.clone());
+        self.outer.iter().cloned().chain(own).collect()
     }
 }
 

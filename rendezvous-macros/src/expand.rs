@@ -1,4 +1,4 @@
-//! Expand phase: a checked invocation to a call of the runtime's scoped
+//! Expand phase: a valid invocation to a call of the runtime's scoped
 //! runner, through `rendezvous_lockstep::__private::lockstep_blocks`, a twin
 //! of `lockstep::run` whose bounds carry messages about the blocks.
 //!
@@ -8,7 +8,7 @@
 //! `Side::get_mut`, `Side::swap` and `Side::try_swap`. Blocks whose swap
 //! counts provably differ also get, in a block of their own (so that their
 //! names hide none of the user's), a trait, an impl and a fn that report
-//! the mismatch as a denied lint (see `swap_counts_lint`).
+//! the [`Mismatch`] as a denied lint (see `swap_counts_lint`).
 //! For the data form
 //!
 //! ```text
@@ -71,35 +71,42 @@
 //!   so the rounds form is worth `()` and can end a statement without `;`.
 
 use crate::ast::{BlockDef, Input, Which};
-use crate::check::{self, Plan};
+use crate::count::{self, Mismatch};
 use crate::fallback;
+use crate::valid::{self, Plan};
 use crate::walk::{self, SwapKind};
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, TokenStreamExt, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Ident, Stmt};
 
-/// `lockstep!`: parse, check, expand; or the errors and a fallback.
+/// `lockstep!`: parse, validate, count, expand; or the errors and a
+/// fallback. The swap counts are compared only once nothing is misused, so
+/// that one mistake gives one error.
 pub fn lockstep(tokens: TokenStream) -> TokenStream {
     let input = match Input::parse_tokens(tokens) {
         Ok(input) => input,
         Err(error) => return fallback::errors_only(&error),
     };
-    match check::check(&input) {
-        Ok(plan) => expand(&input, &plan),
+    match valid::validate(&input) {
+        Ok(plan) => {
+            let mismatch = count::mismatch(&input, &plan);
+            expand(&input, &plan, mismatch.as_ref())
+        }
         Err(error) => fallback::expand(&input, &error),
     }
 }
 
-/// The expansion of a checked invocation.
-fn expand(input: &Input, plan: &Plan<'_>) -> TokenStream {
+/// The expansion of a valid invocation, with the lint that reports its
+/// blocks' swap-count `mismatch`, if any.
+fn expand(input: &Input, plan: &Plan<'_>, mismatch: Option<&Mismatch>) -> TokenStream {
     let krate = &input.krate;
     let (left_init, right_init) = match (&plan.left.binding, &plan.right.binding) {
         (Some(left), Some(right)) => (left.init.to_token_stream(), right.init.to_token_stream()),
         _ => (quote!(()), quote!(())),
     };
-    let left = closure(input, plan.left, Rounds::Left);
-    let right = closure(input, plan.right, Rounds::Right);
+    let left = closure(input, plan.left, Which::Left);
+    let right = closure(input, plan.right, Which::Right);
     // Each inferred type argument of the runner is spanned at the user's
     // code it stands for, so that a bound it breaks points there: `T` at
     // `<T>` or the left initializer, `R` at the `right` keyword, `B` at the
@@ -153,11 +160,11 @@ fn expand(input: &Input, plan: &Plan<'_>) -> TokenStream {
                 }
             }
         }
-        None => match &plan.swap_counts {
-            Some(message) => {
+        None => match mismatch {
+            Some(mismatch) => {
                 // A block of its own, so that the lint's items hide no name
                 // the blocks use.
-                let lint = swap_counts_lint(message, plan.left.keyword.span());
+                let lint = swap_counts_lint(mismatch, plan.left.keyword.span());
                 quote!({ { #lint } #call })
             }
             None => call,
@@ -172,8 +179,8 @@ fn expand(input: &Input, plan: &Plan<'_>) -> TokenStream {
 /// helper `fn` or a user's macro) reports only its own error, not also the
 /// counts it upsets. The lint's note is the message; `impl Trait` keeps
 /// rustc from suggesting `let _ = ..`, which would hide the mistake.
-fn swap_counts_lint(message: &str, span: Span) -> TokenStream {
-    let message = syn::LitStr::new(message, span);
+fn swap_counts_lint(mismatch: &Mismatch, span: Span) -> TokenStream {
+    let message = syn::LitStr::new(&mismatch.to_string(), span);
     let call = quote_spanned!(span=> swap_counts());
     let level = quote_spanned!(span=> deny(unused_must_use));
     quote! {
@@ -240,13 +247,6 @@ fn respan(tokens: TokenStream, span: Span) -> TokenStream {
         .collect()
 }
 
-/// The buffers a `lockstep!` nested in `block` cannot swap: those of the
-/// blocks around it.
-pub fn outer_buffers(input: &Input, block: &BlockDef) -> Vec<Ident> {
-    let own = block.binding.as_ref().map(|binding| binding.name.clone());
-    input.outer.iter().cloned().chain(own).collect()
-}
-
 /// The hygienic names of the rounds header's value on each side.
 fn rounds_names() -> (Ident, Ident) {
     (
@@ -255,15 +255,8 @@ fn rounds_names() -> (Ident, Ident) {
     )
 }
 
-/// Which side's copy of the rounds header a block iterates.
-#[derive(Clone, Copy)]
-enum Rounds {
-    Left,
-    Right,
-}
-
-/// The closure that runs `block` with its side.
-fn closure(input: &Input, block: &BlockDef, rounds_side: Rounds) -> TokenStream {
+/// The closure that runs `block`, the `which` block, with its side.
+fn closure(input: &Input, block: &BlockDef, which: Which) -> TokenStream {
     let span = block.keyword.span();
     let krate = &input.krate;
     // A side the user names (`as SIDE`) is the user's own token. Otherwise
@@ -282,22 +275,19 @@ fn closure(input: &Input, block: &BlockDef, rounds_side: Rounds) -> TokenStream 
     };
     let name = block.binding.as_ref().map(|binding| &binding.name);
     let mut body = block.body.clone();
-    walk::mark_nested(&mut body, &outer_buffers(input, block));
+    walk::mark_nested(&mut body, &input.outer_buffers(block));
     let mut swaps = 0;
-    walk::replace_swaps(&mut body, &mut |site| {
+    walk::replace_swaps(&mut body, &mut |point| {
         swaps += 1;
-        let arg = site.arg.as_ref().filter(|_| name.is_some());
-        swap_point(&holder, site.kind, arg, site.span)
+        let arg = point.name().filter(|_| name.is_some());
+        swap_point(&holder, point.kind, arg, point.span)
     });
     let swapped = swaps > 0 || input.rounds.is_some();
     // The side is annotated, so that a borrow error can point at the `&` of
     // `&mut` (spanned at the block's keyword, or the user's name of the
     // side) instead of naming its type.
     let param = if name.is_some() || swapped || named.is_some() {
-        let ty = input
-            .ty
-            .as_ref()
-            .map_or_else(|| quote!(_), |ty| ty.ty.to_token_stream());
+        let ty = input.buffer_type();
         let side = respan(quote!(#krate::lockstep::Side), span);
         quote_spanned!(span=> #holder: &mut #side<'_, #ty>)
     } else {
@@ -322,9 +312,9 @@ fn closure(input: &Input, block: &BlockDef, rounds_side: Rounds) -> TokenStream 
             Some(rounds) => {
                 let round = Ident::new("round", Span::mixed_site());
                 let (left_rounds, right_rounds) = rounds_names();
-                let iterated = match rounds_side {
-                    Rounds::Left => left_rounds,
-                    Rounds::Right => right_rounds,
+                let iterated = match which {
+                    Which::Left => left_rounds,
+                    Which::Right => right_rounds,
                 };
                 let (for_token, pat, in_token) = (&rounds.for_token, &rounds.pat, &rounds.in_token);
                 let swap = swap_point(&holder, SwapKind::Swap, name, for_token.span);
@@ -376,9 +366,15 @@ mod tests {
 
     #[test]
     fn errors_come_with_a_fallback() {
-        let out = lockstep(quote!(left |b = 1| { let f = || swap!(b); } right |b = 2| {}));
-        let out = out.to_string();
+        let runner = "__private :: lockstep_blocks";
+        let valid = lockstep(quote!(left |b = 1| { swap!(b); } right |b = 2| { swap!(b); }));
+        assert!(valid.to_string().contains(runner), "{valid}");
+        // The fallback runs no block, and a misplaced `swap!` is the one
+        // error: its block's counts are not compared besides.
+        let misplaced = quote!(left |b = 1| { let f = || swap!(b); } right |b = 2| { swap!(b); });
+        let out = lockstep(misplaced).to_string();
         assert!(out.contains("compile_error"), "{out}");
-        assert!(!out.contains("__private :: lockstep ("), "{out}");
+        assert!(!out.contains(runner), "{out}");
+        assert!(!out.contains("LeftAndRightMustSwapEquallyOften"), "{out}");
     }
 }

@@ -12,9 +12,9 @@
 //! error.
 
 use crate::ast::{BlockDef, Input};
-use crate::walk;
+use crate::walk::{self, SwapKind, SwapPoint};
 use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, TokenStreamExt, quote, quote_spanned};
+use quote::{TokenStreamExt, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
 
 /// The errors, with each block's code kept in a closure that never runs.
@@ -35,26 +35,27 @@ pub fn errors_only(error: &syn::Error) -> TokenStream {
     quote!({ #errors })
 }
 
-/// What a swap point becomes in the fallback: `()` for `swap!`, `false`
-/// for `try_swap!`, so that the code around it still type-checks.
-fn unit(site: walk::Site) -> TokenStream {
-    match site.kind {
-        walk::SwapKind::Swap => quote_spanned!(site.span=> ()),
-        walk::SwapKind::TrySwap => quote_spanned!(site.span=> false),
+/// What a swap point becomes in the fallback: a value of its type, `()`
+/// for `swap!` and `false` for `try_swap!`, so that the code around it
+/// still type-checks.
+fn stand_in(point: &SwapPoint) -> TokenStream {
+    match point.kind {
+        SwapKind::Swap => quote_spanned!(point.span=> ()),
+        SwapKind::TrySwap => quote_spanned!(point.span=> false),
     }
 }
 
 /// `block`'s code in a closure that is never called.
 fn keep(input: &Input, block: &BlockDef) -> TokenStream {
     let mut body = block.body.clone();
-    walk::mark_nested(&mut body, &crate::expand::outer_buffers(input, block));
-    walk::replace_swaps(&mut body, &mut unit);
+    walk::mark_nested(&mut body, &input.outer_buffers(block));
+    walk::replace_swaps(&mut body, &mut stand_in);
     if input.rounds.is_some() {
         Unexit.visit_block_mut(&mut body);
     }
     let binding = block.binding.as_ref().map(|binding| {
         let (name, mut init) = (&binding.name, binding.init.clone());
-        walk::replace_swaps_in_expr(&mut init, &mut unit);
+        walk::replace_swaps_in_expr(&mut init, &mut stand_in);
         quote_spanned!(name.span()=> let #name = &mut (#init);)
     });
     // The user's braces delimit the closure body, as in the expansion, so
@@ -65,7 +66,7 @@ fn keep(input: &Input, block: &BlockDef) -> TokenStream {
     let options = block.options.iter().flat_map(|options| &options.list);
     let options = options.map(|option| {
         let mut value = option.value.clone();
-        walk::replace_swaps_in_expr(&mut value, &mut unit);
+        walk::replace_swaps_in_expr(&mut value, &mut stand_in);
         quote_spanned!(option.name.span()=> let _ = #value;)
     });
     body.brace_token.surround(&mut code, |code| {
@@ -75,7 +76,7 @@ fn keep(input: &Input, block: &BlockDef) -> TokenStream {
             Some(rounds) => {
                 let (for_token, pat, in_token) = (&rounds.for_token, &rounds.pat, &rounds.in_token);
                 let mut expr = rounds.expr.clone();
-                walk::replace_swaps_in_expr(&mut expr, &mut unit);
+                walk::replace_swaps_in_expr(&mut expr, &mut stand_in);
                 code.extend(quote!(#for_token #pat #in_token #expr #body));
             }
             None => code.append_all(&body.stmts),
@@ -85,10 +86,7 @@ fn keep(input: &Input, block: &BlockDef) -> TokenStream {
     // the block's uses of it resolve.
     let side = block.side.as_ref().map(|side| {
         let (krate, name) = (&input.krate, &side.name);
-        let ty = input
-            .ty
-            .as_ref()
-            .map_or_else(|| quote!(_), |ty| ty.ty.to_token_stream());
+        let ty = input.buffer_type();
         quote!(#name: &mut #krate::lockstep::Side<'_, #ty>)
     });
     let unused = Span::mixed_site();
@@ -97,18 +95,17 @@ fn keep(input: &Input, block: &BlockDef) -> TokenStream {
     }
 }
 
-/// Defuses the early exits that `check` reported in a rounds-form block,
+/// Defuses the early exits that `valid` reported in a rounds-form block,
 /// which would meet a closure that returns `()`: `return value` becomes
 /// `return`, and `expr?` takes the value out of a `Result` or `Option`
 /// without returning.
 struct Unexit;
 
 impl VisitMut for Unexit {
+    // The `return`s and `?`s of foreign regions are their own.
+    walk::own_code_only!(VisitMut);
+
     fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
-        // The `return`s and `?`s of foreign regions are their own.
-        if walk::foreign_expr(expr).is_some() {
-            return;
-        }
         syn::visit_mut::visit_expr_mut(self, expr);
         match expr {
             syn::Expr::Return(ret) => ret.expr = None,
@@ -121,24 +118,6 @@ impl VisitMut for Unexit {
             _ => {}
         }
     }
-
-    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
-}
-
-/// `swap!` or `try_swap!` outside `lockstep!`: an error on the whole
-/// invocation.
-pub fn swap_outside(kind: walk::SwapKind, span: Span) -> TokenStream {
-    let (mac, method) = match kind {
-        walk::SwapKind::Swap => (kind.name(), "swap"),
-        walk::SwapKind::TrySwap => (kind.name(), "try_swap"),
-    };
-    let message = format!(
-        "`{mac}` can only be used inside a `lockstep!` block, in the block's own code; \
-         a `lockstep!` block that calls the code around it neither sees nor counts \
-         this `{mac}`; to swap in a helper, name the block's side (`left |buf = ..| as side \
-         {{ .. }}`) and pass `side` to the helper, which calls `side.{method}()`"
-    );
-    syn::Error::new(span, message).to_compile_error()
 }
 
 #[cfg(test)]
@@ -175,7 +154,7 @@ mod tests {
             });
             lockstep!(left { swap!(); } right {});
         });
-        walk::replace_swaps(&mut block, &mut unit);
+        walk::replace_swaps(&mut block, &mut stand_in);
         let expected: syn::Block = syn::parse_quote!({
             ();
             println!("{:?}", {

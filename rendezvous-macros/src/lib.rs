@@ -71,40 +71,7 @@
 //!
 //! # The swap-count check
 //!
-//! Both blocks must swap equally often. `lockstep!` compares their swap
-//! counts only where it can prove them, so it never rejects a correct
-//! program: it counts the `swap!`s of straight-line code, of `if`/`else`
-//! and `match` whose branches all swap equally often, and of `for` loops
-//! whose iterated expression is built only from literals, constants and
-//! names that neither block binds (in a `let`, a pattern, an item or a
-//! `use`), assigns, borrows with `&mut`, calls a method on or passes to a
-//! macro (joined by operators, ranges, `&`, fields and indices: `0..n`,
-//! `&xs`, `0..cfg.rounds * 2`); such a loop adds "so
-//! many per iteration of `for _ in EXPR`", and two blocks are compared only
-//! when they run over the same such loops. Anything else makes the block's
-//! count unknown, and nothing is compared: `while`, `while let` or `loop`
-//! around a `swap!`; a `for` over a call (`v.iter()`, `0..f()`) or over a
-//! name a block changes; `break` or `continue` around a `swap!`; `return`
-//! or `?` in a block that swaps; `#[cfg(..)]` on code that swaps (a macro
-//! cannot evaluate it); a call of a macro other than the standard ones,
-//! which may hide a `swap!`. A block that uses `try_swap!` or names its
-//! side is never compared: it swaps until its partner returns, or in
-//! helpers the macro cannot see, so its count is decided at run time.
-//! Unknown counts are checked at run time: the block left waiting at a
-//! `swap!` panics with both blocks' swap counts and the location of its
-//! `swap!`.
-//!
-//! Counts that provably differ are one error on the `left` keyword, which
-//! names both counts. rustc reports it as a lint (`unused_must_use`, denied
-//! in the expansion: "unused implementer of
-//! `LeftAndRightMustSwapEquallyOften`"), so it comes only once the program
-//! has no other error: a `swap!` in a helper `fn` gives its own error and
-//! not also the counts it upsets. Being a lint, it is checked by `cargo
-//! check`, `cargo build` and `cargo clippy`, not by `cargo doc` or by
-//! rust-analyzer's own diagnostics; where lints are capped or forced to
-//! warnings (`--cap-lints`, as cargo builds dependencies, or `--force-warn
-//! unused_must_use`), the program compiles and the run-time check catches
-//! the mismatch.
+#![doc = include_str!("count.md")]
 //!
 //! # Example
 //!
@@ -168,13 +135,13 @@
 //! ..)`, which runs a `lockstep::Builder`. `tests/expand/` holds the
 //! expansion of each form, checked by a test.
 //!
-//! The crate is a pipeline, a module per phase: `ast` parses, `walk`
+//! The crate is a pipeline, a module per phase: `ast` parses; `walk`
 //! decides what a swap point is and where a foreign region (closure, async
-//! or const block, item, another macro's arguments) begins, `check` reports
-//! misuse (with `count` for swap counts), `expand` writes the call, and
-//! `fallback` writes what comes with an error, so that one mistake gives
-//! one error: the count check runs only when nothing else is wrong, and
-//! rustc reports it only when nothing else failed to compile.
+//! or const block, item, another macro's arguments) begins, for every
+//! phase; `valid` reports misuse; `count` applies the swap-count rule
+//! above, only when nothing is misused; `expand` writes the call, and
+//! `fallback` what comes with an error, so that one mistake gives one
+//! error. `print` writes code into messages.
 //!
 //! # Errors
 //!
@@ -185,16 +152,18 @@
 //! form; an unknown or repeated option, `name` or `stack_size` on `left`,
 //! empty `()`; two bindings in a block, a type in a binding, a second
 //! `<T>`; a block that returns its buffer or hands it to `thread::spawn`;
-//! blocks whose swap counts provably differ. Bounds that the user's code breaks (a buffer
+//! blocks whose swap counts provably differ (see the swap-count check
+//! above). Bounds that the user's code breaks (a buffer
 //! type or a `right` block's value that is not `Send`, a rounds header that
 //! cannot be cloned for the `right` block, a thread name that is not a
 //! string) are reported on the user's token, in words about the blocks.
 
 mod ast;
-mod check;
 mod count;
 mod expand;
 mod fallback;
+mod print;
+mod valid;
 mod walk;
 
 #[cfg(test)]
@@ -213,7 +182,9 @@ pub fn lockstep(input: TokenStream) -> TokenStream {
 /// in its blocks; anywhere else, `swap!` is a compile error.
 #[proc_macro]
 pub fn swap(_input: TokenStream) -> TokenStream {
-    fallback::swap_outside(walk::SwapKind::Swap, proc_macro2::Span::call_site()).into()
+    valid::swap_outside(walk::SwapKind::Swap)
+        .to_compile_error()
+        .into()
 }
 
 /// A swap point of a `lockstep!` block that ends quietly: `true` after a
@@ -222,5 +193,7 @@ pub fn swap(_input: TokenStream) -> TokenStream {
 /// error.
 #[proc_macro]
 pub fn try_swap(_input: TokenStream) -> TokenStream {
-    fallback::swap_outside(walk::SwapKind::TrySwap, proc_macro2::Span::call_site()).into()
+    valid::swap_outside(walk::SwapKind::TrySwap)
+        .to_compile_error()
+        .into()
 }

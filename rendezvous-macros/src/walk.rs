@@ -3,27 +3,36 @@
 //!
 //! - A *swap point* is a macro call whose path ends in `swap` (`swap!`,
 //!   `rendezvous_lockstep::swap!`) or in `try_swap` (the [`SwapKind`]),
-//!   outside a nested `lockstep!`, which owns its own swap points.
+//!   outside a nested `lockstep!`, which owns its own swap points. A name
+//!   and a `!` without a delimited group after them call no macro, and are
+//!   no swap point. [`macro_call`] recognizes a parsed macro, and the walk
+//!   the same calls among the raw tokens of another macro's arguments,
+//!   both by the one rule in `classify`.
 //! - A *foreign region* is code that does not run as part of the block's
 //!   own control flow: a closure, an async block, a const block, a nested
-//!   item, and the arguments of another macro (which `lockstep!` sees as
-//!   tokens, not code). A swap point there cannot be paired.
+//!   item ([`Foreign::of_expr`], [`Foreign::of_item`]), and the arguments of
+//!   another macro (which `lockstep!` sees as tokens, not code). A swap
+//!   point there cannot be paired. A visitor that reads only a block's own
+//!   code stays out of them with [`own_code_only!`].
 //! - A *conditional* node carries `#[cfg(..)]` or `#[cfg_attr(..)]`: a
 //!   macro cannot evaluate the build configuration, so whether its swap
 //!   points exist is unknown.
 //!
-//! [`swap_points`] yields every swap point of a block with its foreign
-//! region, and with the binding that hides the block's buffer name (or the
-//! name of its side, `as SIDE`) where it is rebound: `check` reads those.
-//! `count` follows the control flow itself but asks [`macro_call`],
-//! [`foreign_expr`] and [`is_conditional`] what a node is. `expand` and
-//! `fallback` replace the same swap points through [`replace_swaps`].
+//! One walk ([`walker`]) finds the swap points: [`swap_points`] lists those
+//! of a block, each a [`SwapPoint`] with its foreign region and the binding
+//! that hides the block's buffer name (or the name of its side, `as SIDE`)
+//! where it is rebound, which `valid` reads; [`replace_swaps`] rewrites the
+//! same swap points for `expand` and `fallback`. `count` follows the
+//! control flow itself, and asks [`macro_call`] and [`is_conditional`]
+//! what a node is.
+
+mod walker;
 
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
-use quote::ToTokens;
 use syn::visit::{self, Visit};
-use syn::visit_mut::{self, VisitMut};
+use syn::visit_mut::VisitMut;
 use syn::{Attribute, Block, Expr, Ident, Item, Macro, Pat, Stmt};
+use walker::Walker;
 
 /// What a macro call inside a block is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,20 +60,20 @@ pub enum SwapKind {
 }
 
 impl SwapKind {
-    /// The swap point that a macro named `name` is, if any.
-    pub fn of(name: &str) -> Option<SwapKind> {
-        match name {
-            "swap" => Some(SwapKind::Swap),
-            "try_swap" => Some(SwapKind::TrySwap),
-            _ => None,
-        }
-    }
-
     /// The macro as the user writes it, for messages: `swap!`, `try_swap!`.
     pub fn name(self) -> &'static str {
         match self {
             SwapKind::Swap => "swap!",
             SwapKind::TrySwap => "try_swap!",
+        }
+    }
+
+    /// The method of `lockstep::Side` that does the same: `swap`,
+    /// `try_swap`.
+    pub fn method(self) -> &'static str {
+        match self {
+            SwapKind::Swap => "swap",
+            SwapKind::TrySwap => "try_swap",
         }
     }
 }
@@ -105,22 +114,40 @@ const STD_MACROS: &[&str] = &[
     "writeln",
 ];
 
+/// What a macro whose path ends in `name` is: the one rule behind
+/// [`macro_call`] and the scan of raw tokens.
+fn classify(name: &Ident) -> MacroCall {
+    if name == "swap" {
+        MacroCall::Swap(SwapKind::Swap)
+    } else if name == "try_swap" {
+        MacroCall::Swap(SwapKind::TrySwap)
+    } else if name == "lockstep" {
+        MacroCall::Nested
+    } else if STD_MACROS.iter().any(|std| name == std) {
+        MacroCall::Std
+    } else {
+        MacroCall::Other
+    }
+}
+
 /// What `mac` is; see [`MacroCall`].
 pub fn macro_call(mac: &Macro) -> MacroCall {
-    let Some(last) = mac.path.segments.last() else {
-        return MacroCall::Other;
-    };
-    if !last.arguments.is_none() {
-        return MacroCall::Other;
-    }
-    let name = last.ident.to_string();
-    if let Some(kind) = SwapKind::of(&name) {
-        return MacroCall::Swap(kind);
-    }
-    match name.as_str() {
-        "lockstep" => MacroCall::Nested,
-        _ if STD_MACROS.contains(&name.as_str()) => MacroCall::Std,
+    match mac.path.segments.last() {
+        Some(last) if last.arguments.is_none() => classify(&last.ident),
         _ => MacroCall::Other,
+    }
+}
+
+/// The macro call that starts at `tokens[at]` among raw tokens, if any:
+/// `NAME ! GROUP`, with what it is, its name and its arguments.
+fn token_call(tokens: &[TokenTree], at: usize) -> Option<(MacroCall, &Ident, &Group)> {
+    match (tokens.get(at), tokens.get(at + 1), tokens.get(at + 2)) {
+        (
+            Some(TokenTree::Ident(name)),
+            Some(TokenTree::Punct(bang)),
+            Some(TokenTree::Group(args)),
+        ) if bang.as_char() == '!' => Some((classify(name), name, args)),
+        _ => None,
     }
 }
 
@@ -139,28 +166,53 @@ pub enum Foreign {
     MacroArgs(Ident),
 }
 
-/// The foreign region an expression opens, if any.
-pub fn foreign_expr(expr: &Expr) -> Option<Foreign> {
-    match expr {
-        Expr::Closure(_) => Some(Foreign::Closure),
-        Expr::Async(_) => Some(Foreign::Async),
-        Expr::Const(_) => Some(Foreign::Const),
-        _ => None,
+impl Foreign {
+    /// The foreign region an expression opens, if any. [`own_code_only!`]
+    /// skips the same expressions.
+    pub fn of_expr(expr: &Expr) -> Option<Foreign> {
+        match expr {
+            Expr::Closure(_) => Some(Foreign::Closure),
+            Expr::Async(_) => Some(Foreign::Async),
+            Expr::Const(_) => Some(Foreign::Const),
+            _ => None,
+        }
+    }
+
+    /// The foreign region a nested item opens: every item opens one.
+    pub fn of_item(item: &Item) -> Foreign {
+        Foreign::Item(match item {
+            Item::Fn(_) => "fn",
+            Item::Impl(_) => "impl",
+            Item::Trait(_) => "trait",
+            Item::Mod(_) => "module",
+            Item::Const(_) | Item::Static(_) => "constant",
+            Item::Macro(_) => "macro definition",
+            _ => "item",
+        })
     }
 }
 
-/// The foreign region a nested item opens.
-pub fn foreign_item(item: &Item) -> Foreign {
-    Foreign::Item(match item {
-        Item::Fn(_) => "fn",
-        Item::Impl(_) => "impl",
-        Item::Trait(_) => "trait",
-        Item::Mod(_) => "module",
-        Item::Const(_) | Item::Static(_) => "constant",
-        Item::Macro(_) => "macro definition",
-        _ => "item",
-    })
+/// Keeps a `syn` visitor out of the foreign regions that
+/// [`Foreign::of_expr`] and [`Foreign::of_item`] name, so that it visits
+/// only a block's own code (whose `return`, `?` and `break` are the
+/// block's): write `walk::own_code_only!(Visit);` (or `VisitMut`) in the
+/// visitor's `impl`. The arguments of other macros are tokens, which a
+/// `syn` visitor does not enter anyway.
+macro_rules! own_code_only {
+    (Visit) => {
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
+        fn visit_expr_const(&mut self, _: &'ast syn::ExprConst) {}
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    };
+    (VisitMut) => {
+        fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+        fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+        fn visit_expr_const_mut(&mut self, _: &mut syn::ExprConst) {}
+        fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    };
 }
+pub(crate) use own_code_only;
 
 /// Whether `attrs` make a node conditional on the build configuration.
 pub fn is_conditional(attrs: &[Attribute]) -> bool {
@@ -196,24 +248,14 @@ pub fn stmt_attrs(stmt: &Stmt) -> &[Attribute] {
     }
 }
 
-/// The binding that hides a block's buffer name, or the name of its side.
-#[derive(Clone, Debug)]
-pub struct Shadow {
-    /// Whether it hides the side's name (`as SIDE`), not the buffer's.
-    pub side: bool,
-    /// The name in the binding.
-    pub span: Span,
-    /// What binds it, for messages: "a `let`", "a `for` pattern", ...
-    pub what: &'static str,
-}
-
 /// One `swap!` or `try_swap!` of a block, with where it stands.
 pub struct SwapPoint {
     /// Which macro it is.
     pub kind: SwapKind,
     /// The `swap` of `swap!` (the `try_swap` of `try_swap!`).
     pub span: Span,
-    /// The whole `swap!(..)`, for errors that cover it.
+    /// The whole `swap!(..)` (in another macro's arguments, its `swap`),
+    /// for errors that cover it.
     pub tokens: TokenStream,
     /// Its argument: nothing, a name, or why it is not a name.
     pub arg: syn::Result<Option<Ident>>,
@@ -227,268 +269,60 @@ pub struct SwapPoint {
     pub side_shadow: Option<Shadow>,
 }
 
-/// The argument of a swap point: nothing, or the block's buffer binding.
-pub fn swap_arg(kind: SwapKind, tokens: TokenStream) -> syn::Result<Option<Ident>> {
-    let mut iter = tokens.clone().into_iter();
-    let mac = kind.name();
-    match (iter.next(), iter.next()) {
-        (None, _) => Ok(None),
-        (Some(TokenTree::Ident(name)), None) => Ok(Some(name)),
-        (Some(TokenTree::Ident(_)), Some(next)) => Err(syn::Error::new(
-            next.span(),
-            format!("`{mac}` takes a single name: the block's buffer binding"),
-        )),
-        (Some(other), _) => Err(syn::Error::new(
-            other.span(),
-            format!(
-                "`{mac}` takes the block's buffer binding, as in `{mac}(buf)`, or nothing \
-                 in a block without one"
-            ),
-        )),
+impl SwapPoint {
+    /// Its argument, if that is a name.
+    pub fn name(&self) -> Option<&Ident> {
+        self.arg.as_ref().ok().and_then(Option::as_ref)
     }
 }
 
-/// A swap point as the expansion replaces it.
-pub struct Site {
-    /// Which macro it is.
-    pub kind: SwapKind,
-    /// The `swap` of `swap!` (the `try_swap` of `try_swap!`).
+/// The binding that hides a block's buffer name, or the name of its side.
+#[derive(Clone, Debug)]
+pub struct Shadow {
+    /// Whether it hides the side's name (`as SIDE`), not the buffer's.
+    pub side: bool,
+    /// The name in the binding.
     pub span: Span,
-    /// Its argument, if it is a name.
-    pub arg: Option<Ident>,
+    /// What binds it, for messages: "the `let`", "the `for` pattern", ...
+    pub what: &'static str,
 }
+
+/// What a swap point becomes when the walk rewrites the code.
+pub type Replace<'r> = &'r mut dyn FnMut(&SwapPoint) -> TokenStream;
 
 /// Every swap point of `block`, in source order; `buffer` is the block's
 /// buffer binding and `side` the name of its side, whose shadowing is
 /// tracked.
 pub fn swap_points(block: &Block, buffer: Option<&Ident>, side: Option<&Ident>) -> Vec<SwapPoint> {
-    let mut walker = Walker {
-        buffer,
-        side,
-        scopes: vec![Vec::new()],
-        foreign: Vec::new(),
-        found: Vec::new(),
-    };
-    walker.visit_block(block);
+    let mut walker = Walker::new(buffer, side, None);
+    // The walk can rewrite what it walks; here it walks a copy.
+    walker.visit_block_mut(&mut block.clone());
     walker.found
 }
 
 /// Every swap point in an expression that is no block's code (an
 /// initializer or a rounds header): all of them are misplaced.
 pub fn swap_points_in_expr(expr: &Expr) -> Vec<SwapPoint> {
-    let mut walker = Walker {
-        buffer: None,
-        side: None,
-        scopes: vec![Vec::new()],
-        foreign: Vec::new(),
-        found: Vec::new(),
-    };
-    walker.visit_expr(expr);
+    let mut walker = Walker::new(None, None, None);
+    walker.visit_expr_mut(&mut expr.clone());
     walker.found
 }
 
-struct Walker<'a> {
-    buffer: Option<&'a Ident>,
-    side: Option<&'a Ident>,
-    /// Bindings of the buffer's or the side's name in the scopes around
-    /// the node.
-    scopes: Vec<Vec<Shadow>>,
-    foreign: Vec<Foreign>,
-    found: Vec<SwapPoint>,
+/// Replaces each swap point of `block`, the same that [`swap_points`]
+/// finds, by what `replace` makes of it; one that stands where no
+/// expression can (in a pattern or a type) stays as it is.
+pub fn replace_swaps(block: &mut Block, replace: Replace<'_>) {
+    Walker::new(None, None, Some(replace)).visit_block_mut(block);
 }
 
-impl Walker<'_> {
-    fn scoped(&mut self, f: impl FnOnce(&mut Self)) {
-        self.scopes.push(Vec::new());
-        f(self);
-        self.scopes.pop();
-    }
-
-    fn within(&mut self, foreign: Foreign, f: impl FnOnce(&mut Self)) {
-        self.foreign.push(foreign);
-        f(self);
-        self.foreign.pop();
-    }
-
-    /// Records the bindings of `pat` that hide the buffer or side name.
-    fn bind(&mut self, pat: &Pat, what: &'static str) {
-        if self.buffer.is_none() && self.side.is_none() {
-            return;
-        }
-        let mut names = Bindings(Vec::new());
-        names.visit_pat(pat);
-        for name in names.0 {
-            for (hidden, side) in [(self.buffer, false), (self.side, true)] {
-                if hidden.is_some_and(|hidden| name == *hidden) {
-                    let scope = self.scopes.last_mut().expect("a scope");
-                    scope.push(Shadow {
-                        side,
-                        span: name.span(),
-                        what,
-                    });
-                }
-            }
-        }
-    }
-
-    /// The innermost binding that hides the side's name (`side`) or the
-    /// buffer's.
-    fn shadow(&self, side: bool) -> Option<Shadow> {
-        self.scopes
-            .iter()
-            .rev()
-            .find_map(|scope| scope.iter().rev().find(|shadow| shadow.side == side))
-            .cloned()
-    }
-
-    fn swap(&mut self, kind: SwapKind, mac: &Macro) {
-        let span = mac
-            .path
-            .segments
-            .last()
-            .map_or_else(Span::call_site, |segment| segment.ident.span());
-        let arg = swap_arg(kind, mac.tokens.clone());
-        let shadow = match (&arg, self.buffer) {
-            (Ok(Some(name)), Some(buffer)) if name == buffer => self.shadow(false),
-            _ => None,
-        };
-        self.found.push(SwapPoint {
-            kind,
-            span,
-            tokens: mac.to_token_stream(),
-            arg,
-            foreign: self.foreign.last().cloned(),
-            shadow,
-            side_shadow: self.shadow(true),
-        });
-    }
-
-    /// The swap points hidden in another macro's tokens.
-    fn hidden(&mut self, mac: &Macro) {
-        let Some(name) = mac.path.segments.last().map(|s| s.ident.clone()) else {
-            return;
-        };
-        let mut spans = Vec::new();
-        hidden_swaps(mac.tokens.clone(), &mut |kind, swap, args| {
-            spans.push((kind, swap, args))
-        });
-        for (kind, span, args) in spans {
-            let word = kind.name().trim_end_matches('!');
-            self.found.push(SwapPoint {
-                kind,
-                span,
-                tokens: TokenTree::Ident(Ident::new(word, span)).into(),
-                arg: swap_arg(kind, args),
-                foreign: Some(Foreign::MacroArgs(name.clone())),
-                shadow: None,
-                side_shadow: None,
-            });
-        }
-    }
-}
-
-impl<'ast> Visit<'ast> for Walker<'_> {
-    fn visit_block(&mut self, block: &'ast Block) {
-        self.scoped(|w| {
-            for stmt in &block.stmts {
-                w.visit_stmt(stmt);
-            }
-        });
-    }
-
-    fn visit_stmt(&mut self, stmt: &'ast Stmt) {
-        match stmt {
-            Stmt::Local(local) => {
-                if let Some(init) = &local.init {
-                    self.visit_expr(&init.expr);
-                    if let Some((_, diverge)) = &init.diverge {
-                        self.visit_expr(diverge);
-                    }
-                }
-                self.bind(&local.pat, "the `let`");
-            }
-            Stmt::Macro(mac) => self.visit_macro(&mac.mac),
-            Stmt::Expr(expr, _) => self.visit_expr(expr),
-            Stmt::Item(item) => self.visit_item(item),
-        }
-    }
-
-    fn visit_expr(&mut self, expr: &'ast Expr) {
-        match foreign_expr(expr) {
-            Some(foreign) => self.within(foreign, |w| w.scoped(|w| visit::visit_expr(w, expr))),
-            None => visit::visit_expr(self, expr),
-        }
-    }
-
-    fn visit_expr_closure(&mut self, closure: &'ast syn::ExprClosure) {
-        for input in &closure.inputs {
-            self.bind(input, "the closure parameter");
-        }
-        self.visit_expr(&closure.body);
-    }
-
-    fn visit_item(&mut self, item: &'ast Item) {
-        self.within(foreign_item(item), |w| {
-            w.scoped(|w| visit::visit_item(w, item));
-        });
-    }
-
-    fn visit_macro(&mut self, mac: &'ast Macro) {
-        match macro_call(mac) {
-            MacroCall::Swap(kind) => self.swap(kind, mac),
-            MacroCall::Nested => {}
-            MacroCall::Std | MacroCall::Other => self.hidden(mac),
-        }
-    }
-
-    fn visit_expr_for_loop(&mut self, expr: &'ast syn::ExprForLoop) {
-        self.visit_expr(&expr.expr);
-        self.scoped(|w| {
-            w.bind(&expr.pat, "the `for` pattern");
-            w.visit_block(&expr.body);
-        });
-    }
-
-    fn visit_expr_if(&mut self, expr: &'ast syn::ExprIf) {
-        self.scoped(|w| {
-            w.visit_expr(&expr.cond);
-            w.visit_block(&expr.then_branch);
-        });
-        if let Some((_, otherwise)) = &expr.else_branch {
-            self.visit_expr(otherwise);
-        }
-    }
-
-    fn visit_expr_while(&mut self, expr: &'ast syn::ExprWhile) {
-        self.scoped(|w| {
-            w.visit_expr(&expr.cond);
-            w.visit_block(&expr.body);
-        });
-    }
-
-    fn visit_expr_let(&mut self, expr: &'ast syn::ExprLet) {
-        self.visit_expr(&expr.expr);
-        self.bind(&expr.pat, "the `let` pattern");
-    }
-
-    fn visit_expr_match(&mut self, expr: &'ast syn::ExprMatch) {
-        self.visit_expr(&expr.expr);
-        for arm in &expr.arms {
-            self.scoped(|w| {
-                let (pat, guard) = arm_parts(arm);
-                w.bind(pat, "the `match` arm's pattern");
-                if let Some(guard) = guard {
-                    w.visit_expr(guard);
-                }
-                w.visit_expr(&arm.body);
-            });
-        }
-    }
+/// Replaces each swap point in an expression that is no block's code.
+pub fn replace_swaps_in_expr(expr: &mut Expr, replace: Replace<'_>) {
+    Walker::new(None, None, Some(replace)).visit_expr_mut(expr);
 }
 
 /// A `match` arm's pattern and its guard, if any (syn parses the guard as
 /// part of the pattern).
-pub fn arm_parts(arm: &syn::Arm) -> (&Pat, Option<&syn::Expr>) {
+pub fn arm_parts(arm: &syn::Arm) -> (&Pat, Option<&Expr>) {
     match &arm.pat {
         Pat::Guard(guarded) => (&guarded.pat, Some(&guarded.guard)),
         pat => (pat, None),
@@ -497,6 +331,14 @@ pub fn arm_parts(arm: &syn::Arm) -> (&Pat, Option<&syn::Expr>) {
 
 /// The names a pattern binds.
 struct Bindings(Vec<Ident>);
+
+impl Bindings {
+    fn of(pat: &Pat) -> Vec<Ident> {
+        let mut names = Bindings(Vec::new());
+        names.visit_pat(pat);
+        names.0
+    }
+}
 
 impl<'ast> Visit<'ast> for Bindings {
     /// A guard binds nothing: only its pattern is visited.
@@ -508,6 +350,11 @@ impl<'ast> Visit<'ast> for Bindings {
         self.0.push(pat.ident.clone());
         visit::visit_pat_ident(self, pat);
     }
+}
+
+/// Whether `pat` binds `name`.
+pub fn binds(pat: &Pat, name: &Ident) -> bool {
+    Bindings::of(pat).iter().any(|bound| bound == name)
 }
 
 /// Marks each `lockstep!` nested in `block` with `@outer(NAME, ..)`: the
@@ -539,136 +386,79 @@ pub fn mark_nested(block: &mut Block, outer: &[Ident]) {
     Mark(outer).visit_block_mut(block);
 }
 
-/// Whether `pat` binds `name`.
-pub fn binds(pat: &Pat, name: &Ident) -> bool {
-    let mut names = Bindings(Vec::new());
-    names.visit_pat(pat);
-    names.0.iter().any(|bound| bound == name)
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
 
-/// Calls `found` with the kind and the `swap` of each `swap!(..)` (and
-/// `try_swap!(..)`) in `tokens`, and its arguments, except inside a nested
-/// `lockstep!`.
-fn hidden_swaps(tokens: TokenStream, found: &mut dyn FnMut(SwapKind, Span, TokenStream)) {
-    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut index = 0;
-    while index < tokens.len() {
-        let bang = matches!(tokens.get(index + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!');
-        match &tokens[index] {
-            TokenTree::Ident(ident) if bang && ident == "lockstep" => index += 2,
-            TokenTree::Ident(ident) if bang && SwapKind::of(&ident.to_string()).is_some() => {
-                let kind = SwapKind::of(&ident.to_string()).expect("a swap point");
-                let args = match tokens.get(index + 2) {
-                    Some(TokenTree::Group(group)) => group.stream(),
-                    _ => TokenStream::new(),
-                };
-                found(kind, ident.span(), args);
-            }
-            TokenTree::Group(group) => hidden_swaps(group.stream(), found),
-            _ => {}
+    /// The kinds of the swap points found in `block`, and the block with
+    /// each replaced by `point`.
+    fn walk(block: TokenStream) -> (Vec<SwapKind>, String) {
+        let mut block: Block = syn::parse2(block).unwrap();
+        let found = swap_points(&block, None, None);
+        replace_swaps(&mut block, &mut |_| quote!(point));
+        (
+            found.iter().map(|p| p.kind).collect(),
+            quote!(#block).to_string(),
+        )
+    }
+
+    #[test]
+    fn finds_and_replaces_the_same_swap_points() {
+        let (kinds, replaced) = walk(quote!({
+            swap!(b);
+            println!("{}", try_swap!(b), swap![], swap!);
+            lockstep!(left { swap!(); } right {});
+            let f = || swap!();
+        }));
+        use SwapKind::*;
+        assert_eq!(kinds, [Swap, TrySwap, Swap, Swap]);
+        let expected: Block = syn::parse_quote!({
+            point;
+            println!("{}", (point), (point), swap!);
+            lockstep!(left { swap!(); } right {});
+            let f = || point;
+        });
+        assert_eq!(replaced, quote!(#expected).to_string());
+    }
+
+    /// Counts the macros a visitor of a block's own code meets.
+    struct Own(usize);
+
+    impl<'ast> Visit<'ast> for Own {
+        own_code_only!(Visit);
+
+        fn visit_macro(&mut self, _: &'ast Macro) {
+            self.0 += 1;
         }
-        index += 1;
-    }
-}
-
-/// Replaces each swap point in `block` (also those in other macros'
-/// arguments) by what `replace` makes of its [`Site`].
-pub fn replace_swaps(block: &mut Block, replace: &mut dyn FnMut(Site) -> TokenStream) {
-    Replace { replace }.visit_block_mut(block);
-}
-
-/// Replaces each swap point in an expression that is no block's code.
-pub fn replace_swaps_in_expr(expr: &mut Expr, replace: &mut dyn FnMut(Site) -> TokenStream) {
-    Replace { replace }.visit_expr_mut(expr);
-}
-
-struct Replace<'r> {
-    replace: &'r mut dyn FnMut(Site) -> TokenStream,
-}
-
-impl Replace<'_> {
-    fn swap(&mut self, kind: SwapKind, mac: &Macro) -> Expr {
-        let span = mac
-            .path
-            .segments
-            .last()
-            .map_or_else(Span::call_site, |segment| segment.ident.span());
-        let arg = swap_arg(kind, mac.tokens.clone()).ok().flatten();
-        Expr::Verbatim((self.replace)(Site { kind, span, arg }))
     }
 
-    /// `tokens` with each `swap ! (..)` replaced, except in a nested
-    /// `lockstep!`.
-    fn tokens(&mut self, tokens: TokenStream) -> TokenStream {
-        let mut out = Vec::new();
-        let mut tokens = tokens.into_iter().peekable();
-        while let Some(token) = tokens.next() {
-            let bang = matches!(tokens.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '!');
-            match token {
-                TokenTree::Ident(ident) if bang && SwapKind::of(&ident.to_string()).is_some() => {
-                    let kind = SwapKind::of(&ident.to_string()).expect("a swap point");
-                    let bang = tokens.next();
-                    if let Some(TokenTree::Group(args)) = tokens.next() {
-                        let arg = swap_arg(kind, args.stream()).ok().flatten();
-                        let span = ident.span();
-                        let site = (self.replace)(Site { kind, span, arg });
-                        let mut group = Group::new(Delimiter::Parenthesis, site);
-                        group.set_span(args.span());
-                        out.push(TokenTree::Group(group));
-                    } else {
-                        out.extend([TokenTree::Ident(ident)].into_iter().chain(bang));
-                    }
+    #[test]
+    fn own_code_skips_the_foreign_regions() {
+        let cases = [
+            quote!(|| m!()),
+            quote!(async { m!() }),
+            quote!(const { m!() }),
+            quote!({
+                fn f() {
+                    m!()
                 }
-                TokenTree::Ident(ident) if bang && ident == "lockstep" => {
-                    out.push(TokenTree::Ident(ident));
-                    out.extend(tokens.next());
-                    out.extend(tokens.next());
-                }
-                TokenTree::Group(group) => {
-                    let mut new = Group::new(group.delimiter(), self.tokens(group.stream()));
-                    new.set_span(group.span());
-                    out.push(TokenTree::Group(new));
-                }
-                token => out.push(token),
-            }
-        }
-        out.into_iter().collect()
-    }
-}
-
-impl VisitMut for Replace<'_> {
-    fn visit_expr_mut(&mut self, expr: &mut Expr) {
-        if let Expr::Macro(m) = expr
-            && let MacroCall::Swap(kind) = macro_call(&m.mac)
-        {
-            let mut replaced = self.swap(kind, &m.mac);
-            if !m.attrs.is_empty() {
-                let attrs = &m.attrs;
-                replaced = Expr::Verbatim(quote::quote!(#(#attrs)* #replaced));
-            }
-            *expr = replaced;
-            return;
-        }
-        visit_mut::visit_expr_mut(self, expr);
-    }
-
-    fn visit_stmt_mut(&mut self, stmt: &mut Stmt) {
-        if let Stmt::Macro(m) = stmt
-            && let MacroCall::Swap(kind) = macro_call(&m.mac)
-        {
-            let attrs = &m.attrs;
-            let replaced = self.swap(kind, &m.mac);
-            let semi = m.semi_token;
-            *stmt = Stmt::Expr(Expr::Verbatim(quote::quote!(#(#attrs)* #replaced)), semi);
-            return;
-        }
-        visit_mut::visit_stmt_mut(self, stmt);
-    }
-
-    fn visit_macro_mut(&mut self, mac: &mut Macro) {
-        match macro_call(mac) {
-            MacroCall::Nested | MacroCall::Swap(_) => {}
-            MacroCall::Std | MacroCall::Other => mac.tokens = self.tokens(mac.tokens.clone()),
+            }),
+            quote!({ m!() }),
+            quote!(if x {
+                m!()
+            }),
+        ];
+        for case in cases {
+            let expr: Expr = syn::parse2(case).unwrap();
+            let mut own = Own(0);
+            own.visit_expr(&expr);
+            let item = match &expr {
+                Expr::Block(block) => matches!(block.block.stmts[0], Stmt::Item(_)),
+                _ => false,
+            };
+            let foreign = Foreign::of_expr(&expr).is_some() || item;
+            assert_eq!(own.0 == 0, foreign, "{}", quote!(#expr));
         }
     }
 }

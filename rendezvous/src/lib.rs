@@ -286,30 +286,15 @@
 //! `()`.
 //!
 //! **When the swap counts are checked at compile time.** `lockstep!`
-//! compares the blocks' swap counts only where it can prove them, so it
-//! never rejects a correct program. It counts the `swap!`s of straight-line
-//! code, of `if`/`else` and `match` whose branches all swap equally often,
-//! and of `for` loops whose iterated expression is built only from
-//! literals, constants and names that neither block binds (in a `let`, a
-//! pattern, an item or a `use`), assigns, borrows with `&mut`, calls a
-//! method on or passes to a macro (joined by operators, ranges, `&`, fields
-//! and indices, as in `0..n` or `&xs`); two
-//! blocks are compared only when they run over the same such loops, and
-//! different counts are then one error on the `left` keyword (a denied lint
-//! that rustc reports once nothing else fails to compile, so a `swap!`
-//! misplaced in a helper is not also reported as a count; where lints are
-//! capped, as for dependencies, the run-time check below catches it).
-//! Anything else makes a
-//! block's count unknown and is not compared: `while`, `while let` or
-//! `loop` around a `swap!`, a `for` over a call (`v.iter()`) or over a name
-//! a block changes, `break` or `continue` around a `swap!`, `return` or `?`
-//! in a block that swaps, `#[cfg(..)]` on code that swaps, and a call of a
-//! macro other than the standard ones (it may hide a `swap!`). A block that
-//! uses `try_swap!` or names its side is never compared: it swaps until its
-//! partner returns, or in helpers the macro cannot see, so its count is
-//! decided at run time. There the runtime catches a mismatch: the block
-//! left waiting at a `swap!` panics with both swap counts and the location
-//! of its `swap!`.
+//! compares the blocks' swap counts only where it can prove them
+//! (straight-line code, branches that swap alike, `for` loops over values
+//! neither block can change), so it never rejects a correct program, and
+//! counts that differ there are one error on the `left` keyword. Every
+//! other count (`while` and `loop`, `#[cfg]` code, unknown macros, blocks
+//! that use `try_swap!` or name their side) is checked at run time: the
+//! block left waiting at a `swap!` panics with both swap counts and the
+//! location of its `swap!`. The macro crate states the rule in full, in
+//! [the swap-count check](https://docs.rs/rendezvous-lockstep-macros/latest/rendezvous_lockstep_macros/#the-swap-count-check).
 //!
 //! # Features
 //!
