@@ -288,8 +288,8 @@
 //! **When the swap counts are checked at compile time.** `lockstep!`
 //! compares the blocks' swap counts only where it can prove them
 //! (straight-line code, branches that swap alike, `for` loops over values
-//! neither block can change), so it never rejects a correct program, and
-//! counts that differ there are one error on the `left` keyword. Every
+//! neither block can change, taken to turn at least once), and counts that
+//! differ there are one error on the `left` keyword. Every
 //! other count (`while` and `loop`, `#[cfg]` code, unknown macros, blocks
 //! that use `try_swap!` or name their side) is checked at run time: the
 //! block left waiting at a `swap!` panics with both swap counts and the
