@@ -162,6 +162,13 @@ impl Input {
             .map_or_else(|| quote!(_), |ty| ty.ty.to_token_stream())
     }
 
+    /// Whether the blocks swap buffers (the data form): `<T>` is given, or
+    /// a block binds a buffer. Otherwise they only meet (the barrier form,
+    /// whose buffer type is `()`).
+    pub fn swaps_data(&self) -> bool {
+        self.ty.is_some() || self.blocks.iter().any(|block| block.binding.is_some())
+    }
+
     /// The buffers a `lockstep!` nested in `block` cannot swap: those of
     /// the blocks around it.
     pub fn outer_buffers(&self, block: &BlockDef) -> Vec<Ident> {

@@ -101,17 +101,17 @@ pub fn lockstep(tokens: TokenStream) -> TokenStream {
 /// blocks' swap-count `mismatch`, if any.
 fn expand(input: &Input, plan: &Plan<'_>, mismatch: Option<&Mismatch>) -> TokenStream {
     let krate = &input.krate;
-    let (left_init, right_init) = match (&plan.left.binding, &plan.right.binding) {
-        (Some(left), Some(right)) => (left.init.to_token_stream(), right.init.to_token_stream()),
-        _ => (quote!(()), quote!(())),
-    };
+    let (left_init, right_init) = (initial(input, plan.left), initial(input, plan.right));
     let left = closure(input, plan.left, Which::Left);
     let right = closure(input, plan.right, Which::Right);
     // Each inferred type argument of the runner is spanned at the user's
     // code it stands for, so that a bound it breaks points there: `T` at
     // `<T>` or the left initializer, `R` at the `right` keyword, `B` at the
     // right block's value.
-    let buffer = match (&input.ty, &plan.left.binding) {
+    let buffer = match (
+        &input.ty,
+        plan.left.binding.as_ref().or(plan.right.binding.as_ref()),
+    ) {
         (Some(ty), _) => ty.ty.to_token_stream(),
         (None, Some(binding)) => quote_spanned!(binding.init.span()=> _),
         (None, None) => quote!(()),
@@ -253,6 +253,25 @@ fn rounds_names() -> (Ident, Ident) {
         Ident::new("left_rounds", Span::mixed_site()),
         Ident::new("right_rounds", Span::mixed_site()),
     )
+}
+
+/// The buffer `block` starts with: its binding's initializer; in the data
+/// form, for a block that names only its side, the buffer type's default
+/// (spanned at its keyword, where a type without one is reported); in the
+/// barrier form, `()`.
+fn initial(input: &Input, block: &BlockDef) -> TokenStream {
+    match &block.binding {
+        Some(binding) => binding.init.to_token_stream(),
+        None if input.swaps_data() => {
+            let krate = &input.krate;
+            let default = respan(
+                quote!(#krate::__private::default_buffer),
+                block.keyword.span(),
+            );
+            quote_spanned!(block.keyword.span()=> #default())
+        }
+        None => quote!(()),
+    }
 }
 
 /// The closure that runs `block`, the `which` block, with its side.

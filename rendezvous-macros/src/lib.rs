@@ -126,8 +126,14 @@
 //! ```
 //!
 //! The side is named after its block and is hygienic, so user code can
-//! neither name nor shadow it, and a borrow error speaks of `left` or
-//! `right`; a side named `as SIDE` is the user's `SIDE` instead. Each
+//! neither name nor shadow it; a side named `as SIDE` is the user's `SIDE`
+//! instead. A borrow of the buffer kept across a `swap!` is therefore
+//! rustc's `error[E0499]: cannot borrow value as mutable more than once at
+//! a time`, which names no side ("value") but marks the first borrow on the
+//! binding's name and the second on the `swap!`; with a named side, the
+//! same mistake around a helper call says `cannot borrow `*SIDE``. A block
+//! that names only its side and binds no buffer starts on
+//! `default_buffer()`, the buffer type's `Default`. Each
 //! `swap()` carries the span of its `swap!`, so a swap-count panic names
 //! the user's line. `try_swap!(buf)` becomes
 //! `{ let swapped = left.try_swap().is_ok(); buf = left.get_mut(); swapped }`.

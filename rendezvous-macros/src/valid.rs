@@ -166,35 +166,35 @@ fn blocks<'a>(input: &'a Input, errors: &mut Errors) -> Option<Plan<'a>> {
     None
 }
 
-/// Both blocks bind a buffer or neither does; `<T>` needs bindings.
+/// In the data form every block owns a buffer: it binds one, or names its
+/// side and starts on the buffer type's default. In the barrier form
+/// neither block binds one.
 fn form(input: &Input, plan: &Plan<'_>, errors: &mut Errors) {
-    match (&plan.left.binding, &plan.right.binding) {
-        (Some(binding), None) | (None, Some(binding)) => {
-            let (with, without) = if plan.left.binding.is_some() {
-                (plan.left, plan.right)
-            } else {
-                (plan.right, plan.left)
-            };
-            let name = &binding.name;
-            errors.at(
-                without.keyword.span(),
-                format!(
-                    "the `{}` block binds a buffer, so this block needs one too: \
-                     `{} |{name} = ...| {{ ... }}`",
-                    with.keyword, without.keyword,
-                ),
-            );
+    if !input.swaps_data() {
+        return;
+    }
+    for (block, other) in [(plan.left, plan.right), (plan.right, plan.left)] {
+        if block.binding.is_some() || block.side.is_some() {
+            continue;
         }
-        (None, None) => {
-            if let Some(ty) = &input.ty {
-                errors.at(
-                    ty.ty.span(),
-                    "a buffer type needs buffer bindings: write `left |buf = ...| { ... }` \
-                     and `right |buf = ...| { ... }`, or remove the `<...>`",
-                );
-            }
-        }
-        (Some(_), Some(_)) => {}
+        let keyword = &block.keyword;
+        let why = match &other.binding {
+            Some(binding) => format!(
+                "the `{}` block binds a buffer, so this block needs one too: `{keyword} |{} = \
+                 ...| {{ ... }}`",
+                other.keyword, binding.name
+            ),
+            None => format!(
+                "a buffer type needs a buffer in each block: `{keyword} |buf = ...| {{ ... }}`"
+            ),
+        };
+        errors.at(
+            keyword.span(),
+            format!(
+                "{why}, or a name for its side, `{keyword} as side {{ ... }}`, whose buffer \
+                 then starts as the type's `Default`"
+            ),
+        );
     }
 }
 

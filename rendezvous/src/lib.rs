@@ -188,7 +188,7 @@
 //!         waiting = EXPR       // how the block waits for a late partner (a Waiting)
 //! ```
 //!
-//! - **Data form**: both blocks bind a buffer. `NAME` is a `&mut TYPE` to
+//! - **Data form**: each block binds a buffer. `NAME` is a `&mut TYPE` to
 //!   the block's current buffer, which starts as `INITIAL`. `swap!(NAME)`
 //!   waits for the partner's matching `swap!`, gives it this buffer and
 //!   rebinds `NAME` to the one the partner had; a borrow of the old buffer
@@ -217,12 +217,24 @@
 //!   ends a generator when its consumer hangs up.
 //! - **Named side**: with `as SIDE`, the block's code sees `SIDE`, a
 //!   `&mut lockstep::Side<'_, TYPE>`, the very value [`lockstep::run`]
-//!   passes: hand it to a function, a closure or a struct (an `io::Read`
-//!   adapter), written once for both blocks, which swaps with `swap()`,
-//!   `try_swap()` or, for `Option` buffers, `exchange(value)`. `NAME` and `swap!(NAME)`
-//!   still work; `NAME` borrows the buffer through `SIDE`, so after a helper
-//!   used the side, read the buffer again with `NAME = SIDE.get_mut();` (a
-//!   stale `NAME` is a borrow error that names `SIDE` and `NAME`).
+//!   passes, which can do everything a handle can: `swap()`, `try_swap()`,
+//!   `swap_timeout(..)` and `swap_deadline(..)`, `would_block()`, the
+//!   barrier form's `wait()` family, and on `Option` buffers `exchange`
+//!   and the one-way hand-offs `give(value)`, `take()` and `iter_take()`.
+//!   Hand it to a function, a closure or a struct (an `io::Read` adapter),
+//!   written once for both blocks. `NAME` and `swap!(NAME)` still work;
+//!   `NAME` borrows the buffer through `SIDE`, so after a helper used the
+//!   side, read the buffer again with `NAME = SIDE.get_mut();`. A stale
+//!   `NAME` is rustc's `error[E0499]: cannot borrow `*SIDE` as mutable
+//!   more than once at a time`, which marks the first borrow on the
+//!   binding's `NAME`, the second on the helper's use of `SIDE`, and the
+//!   stale use.
+//! - **Side-only blocks**: a block that names its side need not bind a
+//!   buffer when the buffer type is known, from `<TYPE>` or the other
+//!   block's binding (`right as conn { .. }`): its side's buffer starts as
+//!   `TYPE::default()`, so `TYPE` must implement `Default` (an `Option<T>`
+//!   for the hand-offs does). A block that binds no buffer and names no
+//!   side is an error in the data form.
 //! - **Options**: `right(name = "reader", stack_size = 1 << 20)` names the
 //!   `right` block's thread and sets its stack size; `waiting = ..` on
 //!   either block chooses its [`Waiting`]. They go to
@@ -257,6 +269,50 @@
 //! };
 //! assert_eq!((sent, received), (2, vec![1, 2, 3])); // left ends with right's old buffer
 //! assert_eq!(thread.as_deref(), Some("consumer"));
+//! ```
+//!
+//! A block can keep its side in a struct, say a reader with a `Drop` that
+//! hands over a last value. The struct names two lifetimes, as the block
+//! receives the side: `&'s mut Side<'p, T>`, a borrow (`'s`) of a side that
+//! lives longer (`'p`). One lifetime for both, `&'a mut Side<'a, T>`, is
+//! rejected with rustc's "lifetime may not live long enough ... mutable
+//! references are invariant over their type parameter".
+//!
+//! ```
+//! use rendezvous_lockstep::{lockstep, lockstep::Side};
+//! use std::time::Duration;
+//!
+//! /// Hands lines to the partner; on drop, an empty line says "done".
+//! struct Writer<'s, 'p> {
+//!     side: &'s mut Side<'p, Option<String>>,
+//! }
+//!
+//! impl Drop for Writer<'_, '_> {
+//!     fn drop(&mut self) {
+//!         let _ = self.side.give(String::new());
+//!     }
+//! }
+//!
+//! let (_, lines) = lockstep! {
+//!     <Option<String>>
+//!     left as side {
+//!         let writer = Writer { side };
+//!         writer.side.give("hello".to_owned()).unwrap();
+//!     } // the writer's drop gives the empty line
+//!     right as side {
+//!         let mut lines = Vec::new();
+//!         // Waits at most a second for each line, as a reader that must shut
+//!         // down in time would.
+//!         while let Ok(buffer) = side.swap_timeout(Duration::from_secs(1)) {
+//!             match buffer.take() {
+//!                 Some(line) if !line.is_empty() => lines.push(line),
+//!                 _ => break,
+//!             }
+//!         }
+//!         lines
+//!     }
+//! };
+//! assert_eq!(lines, ["hello"]);
 //! ```
 //!
 //! ```

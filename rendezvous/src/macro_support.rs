@@ -56,6 +56,22 @@ where
     lockstep::run(left_buffer, right_buffer, left, right)
 }
 
+/// The buffer type of a `lockstep!` with a block that binds no buffer but
+/// names its side: that block's buffer starts as the type's default.
+#[diagnostic::on_unimplemented(
+    message = "a block that binds no buffer starts with the buffer type's default, and `{Self}` has none",
+    label = "this block binds no buffer, so its side starts with `{Self}::default()`",
+    note = "bind a buffer in this block, as in `left |buf = INITIAL| as side`, or swap a type that has a `Default`, such as an `Option`"
+)]
+pub trait DefaultBuffer: Default {}
+
+impl<T: Default> DefaultBuffer for T {}
+
+/// The first buffer of a block that binds none.
+pub fn default_buffer<T: DefaultBuffer>() -> T {
+    T::default()
+}
+
 /// The options of a `lockstep!`'s blocks: `left(waiting = ..)`,
 /// `right(name = .., stack_size = .., waiting = ..)`. A [`Builder`] whose
 /// bounds speak of the blocks.

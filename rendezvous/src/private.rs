@@ -12,8 +12,9 @@
 pub mod items {
     #[cfg(feature = "macros")]
     pub use crate::macro_support::{
-        Options, RightBlockCode, RightBlockValue, RoundsHeader, SwappedBuffer, ThreadName,
-        lockstep_blocks, lockstep_blocks_with, options, rounds_for_right,
+        DefaultBuffer, Options, RightBlockCode, RightBlockValue, RoundsHeader, SwappedBuffer,
+        ThreadName, default_buffer, lockstep_blocks, lockstep_blocks_with, options,
+        rounds_for_right,
     };
     // The proc macro behind `lockstep!`, under the name of the function its
     // expansion calls (macros and functions have separate namespaces).
