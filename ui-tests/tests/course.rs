@@ -14,6 +14,9 @@
 //!   lesson under the errors it really gives.
 //! - The counts the course gives of itself (lessons, cases, exercises,
 //!   words) are true.
+//! - The benchmark figures of section 8 are generated from
+//!   `bench/results/speed.md`, and no other figure of a run appears in the
+//!   course. `UPDATE_COURSE=1` rewrites the generated part after a new run.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -621,6 +624,189 @@ fn the_recap_lists_each_rejected_lesson_under_its_errors() {
     assert!(
         wrong.is_empty(),
         "the recap disagrees with the lessons:\n{wrong}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// The benchmark figures
+
+const GENERATED_START: &str = "<!-- The figures below are generated from bench/results/speed.md by tests/course.rs; after a new run, UPDATE_COURSE=1 cargo test -p rendezvous-ui-tests --test course rewrites them. -->";
+const GENERATED_END: &str = "<!-- End of the generated figures. -->";
+
+/// The rows of the markdown table that follows the line starting with
+/// `title`, by their first cell.
+fn table_after(speed: &str, title: &str) -> (String, BTreeMap<String, Vec<String>>) {
+    let start = speed
+        .lines()
+        .position(|l| l.starts_with(title))
+        .unwrap_or_else(|| panic!("speed.md: no line starts with {title:?}"));
+    let heading = speed.lines().nth(start).unwrap().to_string();
+    let rows = speed
+        .lines()
+        .skip(start + 1)
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .map(|l| {
+            let cells: Vec<String> = l
+                .trim_matches('|')
+                .split('|')
+                .map(|c| c.trim().to_string())
+                .collect();
+            (cells[0].clone(), cells[1..].to_vec())
+        })
+        .collect();
+    (heading, rows)
+}
+
+/// The words between `before` and `after` in `text`.
+fn between<'a>(text: &'a str, before: &str, after: &str) -> &'a str {
+    let start = text
+        .find(before)
+        .unwrap_or_else(|| panic!("speed.md: no {before:?} in {text:?}"))
+        + before.len();
+    let len = text[start..]
+        .find(after)
+        .unwrap_or_else(|| panic!("speed.md: no {after:?} in {text:?}"));
+    &text[start..start + len]
+}
+
+/// Section 8's table and the sentence under it, from `speed.md`.
+fn generated_figures(speed: &str) -> String {
+    let machine = speed
+        .lines()
+        .find_map(|l| l.strip_prefix("Machine: "))
+        .expect("speed.md: the Machine line");
+    let (_, idle) = table_after(speed, "One idle pair");
+    let (crowded_title, crowded) = table_after(speed, "3 pairs at once");
+    let (slow_title, slow) = table_after(speed, "Slow partner");
+    // "3 pairs at once on 2 cores: ..." and "Slow partner: one side sleeps 1 ms before each ..."
+    let crowded_setting = between(&crowded_title, "", ":").replace(" at once", "");
+    let sleep = between(&slow_title, "sleeps ", " before");
+    let rows = [
+        ("`RendezvousData::swap`, `u64`", "rendezvous swap u64"),
+        (
+            "`Mutex` + `Condvar` exchanger, `u64`",
+            "Mutex + Condvar exchanger, u64",
+        ),
+        (
+            "`std::sync::mpsc::sync_channel(0)`, one each way",
+            "std::sync::mpsc::sync_channel(0) exchange",
+        ),
+        (
+            "`crossbeam_channel::bounded(0)`, one each way",
+            "crossbeam_channel::bounded(0) exchange",
+        ),
+    ];
+    let median = |table: &BTreeMap<String, Vec<String>>, case: &str| -> String {
+        table
+            .get(case)
+            .unwrap_or_else(|| panic!("speed.md: no row {case:?}"))[0]
+            .clone()
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "{GENERATED_START}");
+    let _ = writeln!(
+        out,
+        "\nMedians of the run in [`bench/results/speed.md`](../bench/results/speed.md)\n\
+         (machine: {machine}): ns per round of one pair in the first two\n\
+         columns, the waiting side's CPU time as a share of wall time in the last:\n"
+    );
+    let _ = writeln!(
+        out,
+        "| two threads, one exchange per round | idle pair | {crowded_setting} | waiting side's CPU, partner sleeps {sleep} per round |"
+    );
+    let _ = writeln!(out, "| --- | ---: | ---: | ---: |");
+    for (name, case) in rows {
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {} | {} |",
+            median(&idle, case),
+            median(&crowded, case),
+            median(&slow, case)
+        );
+    }
+    let others: Vec<f64> = rows[1..]
+        .iter()
+        .map(|(_, case)| {
+            median(&slow, case)
+                .trim_end_matches('%')
+                .parse()
+                .expect("a CPU share")
+        })
+        .collect();
+    let (low, high) = others
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), &x| (lo.min(x), hi.max(x)));
+    let _ = writeln!(
+        out,
+        "\nWhile the partner sleeps, the rendezvous's waiting side used {} of a\ncore, the others {low:.1}% to {high:.1}%.\n",
+        median(&slow, rows[0].1)
+    );
+    let _ = write!(out, "{GENERATED_END}");
+    out
+}
+
+#[test]
+fn the_benchmark_figures_are_those_of_speed_md() {
+    let path = manifest_dir().join("README.md");
+    let course = course();
+    let speed = read(&manifest_dir().join("../bench/results/speed.md"));
+    let expected = generated_figures(&speed);
+    let start = course
+        .find(GENERATED_START)
+        .expect("README.md: the start of the generated figures");
+    let end = course
+        .find(GENERATED_END)
+        .expect("README.md: the end of the generated figures")
+        + GENERATED_END.len();
+    let found = &course[start..end];
+    if found != expected {
+        if std::env::var_os("UPDATE_COURSE").is_some() {
+            std::fs::write(
+                &path,
+                format!("{}{expected}{}", &course[..start], &course[end..]),
+            )
+            .unwrap();
+        } else {
+            panic!(
+                "README.md's benchmark figures are not those of bench/results/speed.md; \
+                 UPDATE_COURSE=1 rewrites them. Expected:\n{expected}\n\nFound:\n{found}"
+            );
+        }
+    }
+    // No figure of a run anywhere else: a number followed by a unit of
+    // time or a percent sign, outside the generated part and the code.
+    let (first, last) = (
+        course[..start].lines().count(),
+        course[..end].lines().count(),
+    );
+    let code = code_lines(&course);
+    let mut stray = Vec::new();
+    for (i, line) in course.lines().enumerate() {
+        if (first..last).contains(&i) || code[i] {
+            continue;
+        }
+        let words: Vec<&str> = line.split_whitespace().collect();
+        for (j, word) in words.iter().enumerate() {
+            let figure = word.trim_start_matches(['(', '~']);
+            let numeric = figure.chars().next().is_some_and(|c| c.is_ascii_digit());
+            let unit = |w: &str| {
+                let w = w.trim_end_matches([',', '.', ';', ')', ':']);
+                matches!(w, "ns" | "µs" | "us" | "ms")
+            };
+            let percent = figure
+                .trim_end_matches([',', '.', ';', ')', ':'])
+                .ends_with('%');
+            if numeric && (percent || words.get(j + 1).is_some_and(|w| unit(w))) {
+                stray.push(format!("line {}: {line}", i + 1));
+            }
+        }
+    }
+    assert!(
+        stray.is_empty(),
+        "figures of a run outside the generated part of README.md:\n{}",
+        stray.join("\n")
     );
 }
 
