@@ -1,10 +1,10 @@
-// Exercise 3. Tries to let both `lockstep!` blocks push to the caller's `log`.
-// The blocks run at once on two threads, and each needs `log` mutably for as
-// long as it runs: two mutable borrows at once (E0499). Were it allowed,
-// two threads would push to one `Vec` at once, and even done safely the
-// order of the lines would change from run to run.
-// Correct: let the `right` block collect its own lines and return them; the
-// caller appends them (pass/both-blocks-write-one-local.rs).
+// Exercise 3: two `lockstep!` blocks write one caller local.
+// The program means to log, in the caller's `log`, each value the left
+// block sends and each value the right block receives: six lines in all.
+// It does not compile. Change it so that it compiles and runs to the end,
+// with six lines in `log`, in an order that is the same on every run; then
+// compare with the solution folded under exercise 3 in section 7 of
+// ui-tests/README.md.
 use rendezvous_lockstep::lockstep;
 fn main() {
     let mut log = Vec::new();

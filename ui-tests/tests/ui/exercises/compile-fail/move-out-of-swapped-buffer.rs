@@ -1,9 +1,9 @@
-// Exercise 5. Tries to keep the `Vec` a swap brought by moving it out of the
-// `&mut Vec` that `swap` returned. The handle must own a buffer at every
-// moment, to hand it over at the next swap; moving it out through a `&mut`
-// would leave the handle with none (E0507).
-// Correct: move it out and leave an empty `Vec` in its place:
-// `std::mem::take(mine.swap())` (pass/move-out-of-swapped-buffer.rs).
+// Exercise 5: keep the `Vec` a swap brought, without copying it.
+// `received` must own the partner's `[1, 2, 3]`, and at the next swap the
+// partner must get back an empty `Vec` (it checks the length: 0). It does
+// not compile. Change it so that it compiles and runs to the end with both
+// assertions as they are, then compare with the solution folded under
+// exercise 5 in section 7 of ui-tests/README.md.
 use rendezvous_lockstep::RendezvousData;
 fn main() {
     let (mut mine, mut theirs) = RendezvousData::new(Vec::new(), vec![1, 2, 3]);

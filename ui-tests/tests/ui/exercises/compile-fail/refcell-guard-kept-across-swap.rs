@@ -1,10 +1,10 @@
-// Exercise 4. Tries to keep a `RefMut` into a `RefCell` buffer across a swap,
-// trusting `RefCell` to check the borrow at run time. It could not: the
-// `RefCell` goes to the other thread, and its borrow flag is a plain counter
-// that two threads would race on. The guard borrows the buffer `get_mut`
-// lent, so it borrows `mine`, and the swap is a second mutable borrow of
-// `mine` (E0499): the static check fires before the dynamic one could.
-// Correct: end the guard before the swap (pass/refcell-guard-kept-across-swap.rs).
+// Exercise 4: `RefCell` buffers.
+// The program means to push 1 to the `RefCell` buffer it holds, swap, and
+// push 2 after the swap, trusting `RefCell` to check the borrow at run time;
+// the partner checks that the buffer it received holds two items. It does
+// not compile. Change it so that it compiles and runs to the end with the
+// assertion as it is, then compare with the solution folded under
+// exercise 4 in section 7 of ui-tests/README.md.
 use rendezvous_lockstep::RendezvousData;
 use std::cell::RefCell;
 fn main() {

@@ -1,11 +1,11 @@
-// Exercise 2. Tries to lend half the buffer to a scoped thread, join it, and
-// swap inside the same scope. Joining does end the thread, but the borrow
-// checker does not read `join`: `Scope::spawn` takes a closure that may live
-// for all of `'scope`, so what it captures (`high`, a piece of the buffer
-// `mine` lent) stays borrowed until the scope ends, and the swap is a second
-// mutable borrow of `mine` (E0499).
-// Correct: swap after `thread::scope` returns: the end of the scope is the
-// join the compiler sees (pass/scoped-thread-joined-before-swap.rs).
+// Exercise 2: lend a buffer to a scoped thread, join, then swap.
+// The program means to multiply both halves of `mine`'s buffer by 10, the
+// high half on a scoped thread and the low half on this one, join that
+// thread, and only then hand the buffer to the partner, which checks that
+// it received [10, 20, 30, 40]. It does not compile.
+// Change it so that it compiles and runs to the end with the assertion as
+// it is, then compare with the solution folded under exercise 2 in
+// section 7 of ui-tests/README.md.
 use rendezvous_lockstep::RendezvousData;
 fn main() {
     let (mut mine, mut theirs) = RendezvousData::new(vec![1, 2, 3, 4], Vec::new());

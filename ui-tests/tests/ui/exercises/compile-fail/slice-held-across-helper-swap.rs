@@ -1,10 +1,10 @@
-// Exercise 1. Tries to keep a slice of the current buffer while a helper swaps.
-// `head` borrows the buffer `get_mut` lent, so it borrows `mine`; `refill`
-// needs `&mut mine` to swap, which would hand that buffer, `head` and all, to
-// the partner thread. A helper call is no way around the rule: its signature
-// says it borrows `mine` mutably, and that is all the caller's check needs
-// (E0499).
-// Correct: copy the slice out before the call (pass/slice-held-across-helper-swap.rs).
+// Exercise 1: a helper that swaps while a slice is held.
+// The program means to keep the first two bytes of `mine`'s buffer, let
+// `refill` (the helper of lesson 3.1) swap and push 9, and check that the
+// partner received the whole buffer, [1, 2, 3]. It does not compile.
+// Change it so that it compiles and runs to the end with both assertions
+// as they are, then compare with the solution folded under exercise 1 in
+// section 7 of ui-tests/README.md.
 use rendezvous_lockstep::RendezvousData;
 fn refill(h: &mut RendezvousData<Vec<u8>>) -> &mut Vec<u8> {
     let buf = h.swap();

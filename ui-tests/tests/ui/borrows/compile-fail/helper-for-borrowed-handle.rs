@@ -1,4 +1,4 @@
-// Tries to write the helper of pass/helper-names-the-borrow.rs with no
+// Tries to write the helper of pass/helper-with-two-lifetimes.rs with no
 // lifetime on its result. Elision gives a result the lifetime of the input
 // only when there is one input lifetime (or a `&self`); here there are two,
 // the borrow of the handle and the handle's own `'_`, so the compiler asks
