@@ -162,7 +162,7 @@ impl<T> RendezvousData<T> {
     pub fn swap_inline(&mut self) -> &mut T {
         match self.state.try_swap(&mut self.side) {
             Ok(buffer) => buffer,
-            Err(err) => crate::disconnected(err),
+            Err(err) => crate::error::disconnected(err),
         }
     }
 
@@ -425,7 +425,7 @@ impl<'a, T> RendezvousDataRef<'a, T> {
     pub fn swap_inline(&mut self) -> &mut T {
         match self.state.try_swap(&mut self.side) {
             Ok(buffer) => buffer,
-            Err(err) => crate::disconnected(err),
+            Err(err) => crate::error::disconnected(err),
         }
     }
 

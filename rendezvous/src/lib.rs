@@ -450,11 +450,3 @@ pub use rendezvous_lockstep_macros::{swap, try_swap};
 #[cfg(feature = "std")]
 #[doc(hidden)]
 pub use crate::private::items as __private;
-
-/// Panics because the partner is gone.
-#[cold]
-#[inline(never)]
-#[track_caller]
-fn disconnected(err: Disconnected) -> ! {
-    panic!("{err}")
-}

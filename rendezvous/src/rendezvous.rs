@@ -140,7 +140,7 @@ impl Rendezvous {
     #[track_caller]
     pub fn wait_inline(&mut self) {
         if let Err(err) = self.try_wait() {
-            crate::disconnected(err);
+            crate::error::disconnected(err);
         }
     }
 
@@ -362,7 +362,7 @@ impl RendezvousRef<'_> {
     #[track_caller]
     pub fn wait_inline(&mut self) {
         if let Err(err) = self.try_wait() {
-            crate::disconnected(err);
+            crate::error::disconnected(err);
         }
     }
 
