@@ -387,6 +387,10 @@ macro_rules! owned_handle_links {
     };
 }
 
+// First, and with `#[macro_use]`: the modules below use its macros by name.
+#[macro_use]
+mod handle;
+
 #[cfg(feature = "std")]
 mod barrier;
 mod data;
