@@ -15,8 +15,25 @@
 //! the pair's state (whose `protocol()` is the pair's `Protocol`), and
 //! `side`, its `Party`.
 //!
+//! Docs that mention an owned handle, in a build without `alloc`, take its
+//! link target from `owned_handle_links!`.
+//!
 //! The crate root declares this module first, with `#[macro_use]`, so that
 //! every module after it names these macros directly.
+
+/// Link targets for docs that mention the owned handles, which exist only
+/// with `alloc`: built without it, those docs link to docs.rs instead.
+#[cfg(not(feature = "alloc"))]
+macro_rules! owned_handle_links {
+    () => {
+        concat!(
+            "\n[`Rendezvous`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.Rendezvous.html",
+            "\n[`RendezvousData`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.RendezvousData.html",
+            "\n[`crate::Rendezvous`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.Rendezvous.html",
+            "\n[`crate::RendezvousData`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.RendezvousData.html",
+        )
+    };
+}
 
 /// The line of a doc example that makes a pair of handles bound to
 /// `$pattern`, with buffers `$buffers` (`()` for a barrier): through
