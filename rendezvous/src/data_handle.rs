@@ -166,8 +166,8 @@ impl<'a, T> RendezvousDataRef<'a, T> {
 /// Writes the methods and trait impls of one face of the data handle,
 /// `RendezvousData<T>` or `RendezvousDataRef<'_, T>`, whose doc examples make
 /// their pair through `RendezvousData::new` or `RendezvousDataState::split`
-/// (see `doc_pair!`). The examples run the partner on a scoped thread, which
-/// a borrowed handle can join as well as an owned one.
+/// (see `doc_pair!`). The examples run the partner on a scoped thread, as a
+/// borrowed handle cannot move to a thread that may outlive its state.
 macro_rules! data_handle {
     (
         $(#[$face:meta])*

@@ -59,7 +59,7 @@ macro_rules! doc_pair {
 /// inside the handle's `impl` block. The kind gives the summaries of
 /// `swaps` and `is_pending` (what it calls a round, and what a pending
 /// arrival means for it), and how its examples make a pair (see
-/// [`doc_pair!`]).
+/// `doc_pair!`).
 macro_rules! side_methods {
     (
         pairs from $Maker:ident::$how:ident $buffers:tt;

@@ -129,8 +129,8 @@ pub struct RendezvousRef<'a> {
 /// Writes the methods and trait impls of one face of the barrier handle,
 /// `Rendezvous` or `RendezvousRef<'_>`, whose doc examples make their pair
 /// through `Rendezvous::new` or `RendezvousState::split` (see `doc_pair!`).
-/// The examples run the partner on a scoped thread, which a borrowed handle
-/// can join as well as an owned one.
+/// The examples run the partner on a scoped thread, as a borrowed handle
+/// cannot move to a thread that may outlive its state.
 macro_rules! barrier_handle {
     (
         $(#[$face:meta])*
