@@ -6,12 +6,11 @@ use crate::data::RendezvousDataState;
 #[cfg(feature = "std")]
 use crate::deadline::Deadline;
 use crate::error::Disconnected;
-#[cfg(feature = "std")]
-use crate::error::TimeoutError;
 #[cfg(feature = "alloc")]
 use crate::primitive::Arc;
 use crate::protocol::Party;
-use crate::waiting::Waiting;
+#[cfg(feature = "std")]
+use {crate::error::TimeoutError, core::time::Duration, std::time::Instant};
 
 /// One side of a rendezvous for two threads that swap buffers when they meet.
 ///
@@ -118,244 +117,6 @@ impl<T: Send> RendezvousData<T> {
     }
 }
 
-#[cfg(feature = "alloc")]
-impl<T> RendezvousData<T> {
-    /// Waits for the partner's matching swap, then returns the buffer the
-    /// partner held until then. This side's previous buffer goes to the
-    /// partner.
-    ///
-    /// # Panics
-    ///
-    /// If the partner handle was dropped before its matching swap, with the
-    /// message of [`Disconnected`]. [`try_swap`](RendezvousData::try_swap)
-    /// returns the error instead.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let (mut left, mut right) = rendezvous_lockstep::RendezvousData::new("ping", "pong");
-    /// let t = std::thread::spawn(move || *right.swap());
-    /// assert_eq!(*left.swap(), "pong");
-    /// assert_eq!(t.join().unwrap(), "ping");
-    /// ```
-    #[track_caller]
-    pub fn swap(&mut self) -> &mut T {
-        self.swap_inline()
-    }
-
-    /// [`swap`](RendezvousData::swap), always inlined into the caller.
-    ///
-    /// # Panics
-    ///
-    /// As [`swap`](RendezvousData::swap).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let (mut left, mut right) = rendezvous_lockstep::RendezvousData::new(1, 2);
-    /// let t = std::thread::spawn(move || *right.swap_inline());
-    /// assert_eq!(*left.swap_inline(), 2);
-    /// assert_eq!(t.join().unwrap(), 1);
-    /// ```
-    #[inline(always)]
-    #[track_caller]
-    pub fn swap_inline(&mut self) -> &mut T {
-        match self.state.try_swap(&mut self.side) {
-            Ok(buffer) => buffer,
-            Err(err) => crate::disconnected(err),
-        }
-    }
-
-    /// Like [`swap`](RendezvousData::swap), but returns an error instead of
-    /// panicking when the partner is gone. It blocks all the same.
-    ///
-    /// # Errors
-    ///
-    /// [`Disconnected`] if the partner handle was dropped before its matching
-    /// swap. This side keeps its buffer ([`get_mut`](RendezvousData::get_mut)),
-    /// and every later call returns the same error.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let (mut left, right) = rendezvous_lockstep::RendezvousData::new(1, 2);
-    /// drop(right);
-    /// assert!(left.try_swap().is_err());
-    /// assert_eq!(*left.get_mut(), 1);
-    /// ```
-    #[inline(always)]
-    pub fn try_swap(&mut self) -> Result<&mut T, Disconnected> {
-        self.state.try_swap(&mut self.side)
-    }
-
-    /// Like [`try_swap`](RendezvousData::try_swap), but gives up after
-    /// `timeout`.
-    ///
-    /// A timeout cannot withdraw this side's arrival: the partner may take
-    /// the buffer at any moment. So the arrival stands, this side owns no
-    /// buffer until the swap completes ([`is_pending`] tells), and the next
-    /// `swap`, `try_swap`, `swap_timeout` or `swap_deadline` waits for the
-    /// same swap instead of starting a new one. A short timeout is honoured
-    /// with either [`Waiting`] strategy: `Duration::ZERO` returns within
-    /// microseconds.
-    ///
-    /// [`is_pending`]: RendezvousData::is_pending
-    ///
-    /// # Errors
-    ///
-    /// [`TimeoutError::Timeout`] if the partner did not arrive in time;
-    /// [`TimeoutError::Disconnected`] if it is gone.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rendezvous_lockstep::{RendezvousData, TimeoutError};
-    /// use std::time::Duration;
-    ///
-    /// let (mut left, mut right) = RendezvousData::new('a', 'b');
-    /// assert_eq!(left.swap_timeout(Duration::from_millis(5)), Err(TimeoutError::Timeout));
-    /// assert_eq!(*right.swap(), 'a'); // completes the swap left arrived at
-    /// assert_eq!(left.swap_timeout(Duration::from_millis(5)), Ok(&mut 'b'));
-    /// ```
-    #[cfg(feature = "std")]
-    pub fn swap_timeout(&mut self, timeout: core::time::Duration) -> Result<&mut T, TimeoutError> {
-        let deadline = Deadline::after(timeout);
-        Ok(self.state.swap(&mut self.side, deadline)?)
-    }
-
-    /// Like [`swap_timeout`](RendezvousData::swap_timeout), but gives up at
-    /// `deadline`.
-    ///
-    /// # Errors
-    ///
-    /// As [`swap_timeout`](RendezvousData::swap_timeout).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rendezvous_lockstep::{RendezvousData, TimeoutError};
-    /// use std::time::{Duration, Instant};
-    ///
-    /// let (mut left, mut right) = RendezvousData::new(1, 2);
-    /// let deadline = Instant::now() + Duration::from_millis(2);
-    /// assert_eq!(left.swap_deadline(deadline), Err(TimeoutError::Timeout));
-    /// assert_eq!(*right.swap(), 1);
-    /// assert_eq!(left.swap_deadline(Instant::now()), Ok(&mut 2));
-    /// ```
-    #[cfg(feature = "std")]
-    pub fn swap_deadline(&mut self, deadline: std::time::Instant) -> Result<&mut T, TimeoutError> {
-        Ok(self.state.swap(&mut self.side, Deadline::at(deadline))?)
-    }
-
-    /// Whether a [`swap`](RendezvousData::swap) now would block: `false` if
-    /// the partner already waits at the matching swap, or is gone. Arrives
-    /// nowhere, so a real-time callback can swap only when it costs nothing.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let (mut audio, mut producer) = rendezvous_lockstep::RendezvousData::new(0, 1);
-    /// assert!(audio.would_block()); // the producer is not there yet
-    /// let t = std::thread::spawn(move || *producer.swap());
-    /// while audio.would_block() {
-    ///     std::thread::yield_now(); // a callback would return instead
-    /// }
-    /// assert_eq!(*audio.swap(), 1);
-    /// assert_eq!(t.join().unwrap(), 0);
-    /// ```
-    #[must_use]
-    pub fn would_block(&self) -> bool {
-        self.state.protocol().would_block(&self.side)
-    }
-
-    /// The buffer this side owns now, without a swap.
-    ///
-    /// # Panics
-    ///
-    /// While a swap is pending after a timeout ([`is_pending`]): this side
-    /// then owns no buffer. Finish the swap first.
-    ///
-    /// [`is_pending`]: RendezvousData::is_pending
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let (mut left, _right) = rendezvous_lockstep::RendezvousData::new(vec![1], vec![2]);
-    /// left.get_mut().push(3);
-    /// assert_eq!(left.get_mut(), &[1, 3]);
-    /// ```
-    #[track_caller]
-    pub fn get_mut(&mut self) -> &mut T {
-        self.state.get(&mut self.side)
-    }
-
-    /// How many swaps this side has completed.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let (left, _right) = rendezvous_lockstep::RendezvousData::new((), ());
-    /// assert_eq!(left.swaps(), 0);
-    /// ```
-    #[must_use]
-    pub fn swaps(&self) -> u64 {
-        self.side.completed()
-    }
-
-    /// Whether this side's arrival stands after a timeout: it owns no buffer
-    /// until the next swap call completes that swap.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let (left, _right) = rendezvous_lockstep::RendezvousData::new(0, 0);
-    /// assert!(!left.is_pending());
-    /// ```
-    #[must_use]
-    pub fn is_pending(&self) -> bool {
-        self.side.is_pending()
-    }
-
-    /// How this side waits for a late partner.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let (left, _right) = rendezvous_lockstep::RendezvousData::new(0, 0);
-    /// assert_eq!(left.waiting(), rendezvous_lockstep::Waiting::default());
-    /// ```
-    #[must_use]
-    pub fn waiting(&self) -> Waiting {
-        self.side.waiting
-    }
-
-    /// Sets how this side waits for a late partner.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let (mut left, _right) = rendezvous_lockstep::RendezvousData::new(0, 0);
-    /// left.set_waiting(rendezvous_lockstep::Waiting::Spin);
-    /// ```
-    pub fn set_waiting(&mut self, waiting: Waiting) {
-        self.side.waiting = waiting;
-    }
-}
-
-#[cfg(feature = "alloc")]
-impl<T> Drop for RendezvousData<T> {
-    fn drop(&mut self) {
-        self.state.protocol().close(&self.side);
-    }
-}
-
-#[cfg(feature = "alloc")]
-impl<T> core::fmt::Debug for RendezvousData<T> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        debug(f, "RendezvousData", &self.side)
-    }
-}
-
 /// One side of a pair that swaps buffers, borrowing state the caller owns:
 /// [`RendezvousData`] without an allocator.
 ///
@@ -400,187 +161,252 @@ impl<'a, T> RendezvousDataRef<'a, T> {
     pub(crate) fn new(state: &'a RendezvousDataState<T>, side: Party) -> Self {
         RendezvousDataRef { state, side }
     }
+}
 
-    /// As [`RendezvousData::swap`].
-    ///
-    /// # Panics
-    ///
-    /// As [`RendezvousData::swap`].
-    ///
-    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
-    #[track_caller]
-    pub fn swap(&mut self) -> &mut T {
-        self.swap_inline()
-    }
+/// Writes the methods and trait impls of one face of the data handle,
+/// `RendezvousData<T>` or `RendezvousDataRef<'_, T>`, whose doc examples make
+/// their pair through `RendezvousData::new` or `RendezvousDataState::split`
+/// (see `doc_pair!`). The examples run the partner on a scoped thread, as a
+/// borrowed handle cannot move to a thread that may outlive its state.
+macro_rules! data_handle {
+    (
+        $(#[$face:meta])*
+        impl<T> $Handle:ident<$($lifetime:lifetime,)? T>, pairs from $Maker:ident::$how:ident
+    ) => {
+        $(#[$face])*
+        impl<T> $Handle<$($lifetime,)? T> {
+            /// Waits for the partner's matching swap, then returns the buffer the
+            /// partner held until then. This side's previous buffer goes to the
+            /// partner.
+            ///
+            /// # Panics
+            ///
+            /// If the partner handle was dropped before its matching swap, with the
+            /// message of [`Disconnected`]. [`try_swap`](Self::try_swap) returns the
+            /// error instead.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            #[doc = doc_pair!($Maker::$how, (mut left, mut right), ("ping", "pong"))]
+            /// std::thread::scope(|s| {
+            ///     let t = s.spawn(|| *right.swap());
+            ///     assert_eq!(*left.swap(), "pong");
+            ///     assert_eq!(t.join().unwrap(), "ping");
+            /// });
+            /// ```
+            #[track_caller]
+            pub fn swap(&mut self) -> &mut T {
+                self.swap_inline()
+            }
 
-    /// As [`RendezvousData::swap_inline`].
-    ///
-    /// # Panics
-    ///
-    /// As [`RendezvousData::swap`].
-    ///
-    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
-    #[inline(always)]
-    #[track_caller]
-    pub fn swap_inline(&mut self) -> &mut T {
-        match self.state.try_swap(&mut self.side) {
-            Ok(buffer) => buffer,
-            Err(err) => crate::disconnected(err),
+            /// [`swap`](Self::swap), always inlined into the caller.
+            ///
+            /// # Panics
+            ///
+            /// As [`swap`](Self::swap).
+            ///
+            /// # Examples
+            ///
+            /// ```
+            #[doc = doc_pair!($Maker::$how, (mut left, mut right), (1, 2))]
+            /// std::thread::scope(|s| {
+            ///     let t = s.spawn(|| *right.swap_inline());
+            ///     assert_eq!(*left.swap_inline(), 2);
+            ///     assert_eq!(t.join().unwrap(), 1);
+            /// });
+            /// ```
+            #[inline(always)]
+            #[track_caller]
+            pub fn swap_inline(&mut self) -> &mut T {
+                match self.state.try_swap(&mut self.side) {
+                    Ok(buffer) => buffer,
+                    Err(err) => crate::error::disconnected(err),
+                }
+            }
+
+            /// Like [`swap`](Self::swap), but returns an error instead of
+            /// panicking when the partner is gone. It blocks all the same.
+            ///
+            /// # Errors
+            ///
+            /// [`Disconnected`] if the partner handle was dropped before its matching
+            /// swap. This side keeps its buffer ([`get_mut`](Self::get_mut)), and
+            /// every later call returns the same error.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            #[doc = doc_pair!($Maker::$how, (mut left, right), (1, 2))]
+            /// drop(right);
+            /// assert!(left.try_swap().is_err());
+            /// assert_eq!(*left.get_mut(), 1);
+            /// ```
+            #[inline(always)]
+            pub fn try_swap(&mut self) -> Result<&mut T, Disconnected> {
+                self.state.try_swap(&mut self.side)
+            }
+
+            /// Like [`try_swap`](Self::try_swap), but gives up after `timeout`.
+            ///
+            /// A timeout cannot withdraw this side's arrival: the partner may take
+            /// the buffer at any moment. So the arrival stands, this side owns no
+            /// buffer until the swap completes ([`is_pending`](Self::is_pending)
+            /// tells), and the next `swap`, `try_swap`, `swap_timeout` or
+            /// `swap_deadline` waits for the same swap instead of starting a new
+            /// one. A short timeout is honoured with either
+            /// [`Waiting`](crate::Waiting) strategy: `Duration::ZERO` returns
+            /// within microseconds.
+            ///
+            /// # Errors
+            ///
+            /// [`TimeoutError::Timeout`] if the partner did not arrive in time;
+            /// [`TimeoutError::Disconnected`] if it is gone.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use rendezvous_lockstep::TimeoutError;
+            /// use std::time::Duration;
+            ///
+            #[doc = doc_pair!($Maker::$how, (mut left, mut right), ('a', 'b'))]
+            /// assert_eq!(left.swap_timeout(Duration::from_millis(5)), Err(TimeoutError::Timeout));
+            /// assert_eq!(*right.swap(), 'a'); // completes the swap left arrived at
+            /// assert_eq!(left.swap_timeout(Duration::from_millis(5)), Ok(&mut 'b'));
+            /// ```
+            #[cfg(feature = "std")]
+            pub fn swap_timeout(&mut self, timeout: Duration) -> Result<&mut T, TimeoutError> {
+                Ok(self.state.swap(&mut self.side, Deadline::after(timeout))?)
+            }
+
+            /// Like [`swap_timeout`](Self::swap_timeout), but gives up at
+            /// `deadline`.
+            ///
+            /// # Errors
+            ///
+            /// As [`swap_timeout`](Self::swap_timeout).
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use rendezvous_lockstep::TimeoutError;
+            /// use std::time::{Duration, Instant};
+            ///
+            #[doc = doc_pair!($Maker::$how, (mut left, mut right), (1, 2))]
+            /// let deadline = Instant::now() + Duration::from_millis(2);
+            /// assert_eq!(left.swap_deadline(deadline), Err(TimeoutError::Timeout));
+            /// assert_eq!(*right.swap(), 1);
+            /// assert_eq!(left.swap_deadline(Instant::now()), Ok(&mut 2));
+            /// ```
+            #[cfg(feature = "std")]
+            pub fn swap_deadline(&mut self, deadline: Instant) -> Result<&mut T, TimeoutError> {
+                Ok(self.state.swap(&mut self.side, Deadline::at(deadline))?)
+            }
+
+            /// Whether a [`swap`](Self::swap) now would block: `false` if the
+            /// partner already waits at the matching swap, or is gone. Arrives
+            /// nowhere, so a real-time callback can swap only when it costs nothing.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            #[doc = doc_pair!($Maker::$how, (mut audio, mut producer), (0, 1))]
+            /// assert!(audio.would_block()); // the producer is not there yet
+            /// std::thread::scope(|s| {
+            ///     let t = s.spawn(|| *producer.swap());
+            ///     while audio.would_block() {
+            ///         std::thread::yield_now(); // a callback would return instead
+            ///     }
+            ///     assert_eq!(*audio.swap(), 1);
+            ///     assert_eq!(t.join().unwrap(), 0);
+            /// });
+            /// ```
+            #[must_use]
+            pub fn would_block(&self) -> bool {
+                self.state.protocol().would_block(&self.side)
+            }
+
+            /// The buffer this side owns now, without a swap.
+            ///
+            /// # Panics
+            ///
+            /// While a swap is pending after a timeout
+            /// ([`is_pending`](Self::is_pending)): this side then owns no buffer.
+            /// Finish the swap first.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            #[doc = doc_pair!($Maker::$how, (mut left, _right), (vec![1], vec![2]))]
+            /// left.get_mut().push(3);
+            /// assert_eq!(left.get_mut(), &[1, 3]);
+            /// ```
+            #[track_caller]
+            pub fn get_mut(&mut self) -> &mut T {
+                self.state.get(&mut self.side)
+            }
+
+            side_methods! {
+                pairs from $Maker::$how (0, 0);
+                /// How many swaps this side has completed.
+                fn swaps;
+                /// Whether this side's arrival stands after a timeout: it owns no buffer
+                /// until the next swap call completes that swap.
+                fn is_pending;
+            }
         }
-    }
 
-    /// As [`RendezvousData::try_swap`].
-    ///
-    /// # Errors
-    ///
-    /// As [`RendezvousData::try_swap`].
-    ///
-    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
-    #[inline(always)]
-    pub fn try_swap(&mut self) -> Result<&mut T, Disconnected> {
-        self.state.try_swap(&mut self.side)
-    }
+        $(#[$face])*
+        impl<T> $Handle<$($lifetime,)? Option<T>> {
+            /// Hands `value` to the partner and returns the value the partner hands
+            /// over at its matching `exchange`: Java's `Exchanger`, by ownership.
+            ///
+            /// Moves `value` into this side's buffer, swaps, and takes the value out
+            /// of the buffer received: no `T: Default`, no copy of `T`.
+            ///
+            /// # Errors
+            ///
+            /// [`Disconnected`] if the partner is gone; `value` then stays in this
+            /// side's buffer (`get_mut().take()` recovers it).
+            ///
+            /// # Panics
+            ///
+            /// If the partner handed over no value (it swapped an empty buffer
+            /// without `exchange`), or a swap is pending after a timeout.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            #[doc = doc_pair!($Maker::$how, (mut left, mut right), (None, None))]
+            /// std::thread::scope(|s| {
+            ///     let t = s.spawn(|| right.exchange(vec![2]).unwrap());
+            ///     assert_eq!(left.exchange(vec![1]).unwrap(), [2]);
+            ///     assert_eq!(t.join().unwrap(), [1]);
+            /// });
+            /// drop(left);
+            /// ```
+            #[track_caller]
+            pub fn exchange(&mut self, value: T) -> Result<T, Disconnected> {
+                *self.get_mut() = Some(value);
+                let received = self.try_swap()?;
+                Ok(self::received(received))
+            }
+        }
 
-    /// As [`RendezvousData::swap_timeout`].
-    ///
-    /// # Errors
-    ///
-    /// As [`RendezvousData::swap_timeout`].
-    #[cfg(feature = "std")]
-    pub fn swap_timeout(&mut self, timeout: core::time::Duration) -> Result<&mut T, TimeoutError> {
-        let deadline = Deadline::after(timeout);
-        Ok(self.state.swap(&mut self.side, deadline)?)
-    }
-
-    /// As [`RendezvousData::swap_deadline`].
-    ///
-    /// # Errors
-    ///
-    /// As [`RendezvousData::swap_timeout`].
-    #[cfg(feature = "std")]
-    pub fn swap_deadline(&mut self, deadline: std::time::Instant) -> Result<&mut T, TimeoutError> {
-        Ok(self.state.swap(&mut self.side, Deadline::at(deadline))?)
-    }
-
-    /// As [`RendezvousData::would_block`].
-    ///
-    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
-    #[must_use]
-    pub fn would_block(&self) -> bool {
-        self.state.protocol().would_block(&self.side)
-    }
-
-    /// As [`RendezvousData::get_mut`].
-    ///
-    /// # Panics
-    ///
-    /// As [`RendezvousData::get_mut`].
-    ///
-    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
-    #[track_caller]
-    pub fn get_mut(&mut self) -> &mut T {
-        self.state.get(&mut self.side)
-    }
-
-    /// As [`RendezvousData::swaps`].
-    ///
-    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
-    #[must_use]
-    pub fn swaps(&self) -> u64 {
-        self.side.completed()
-    }
-
-    /// As [`RendezvousData::is_pending`].
-    ///
-    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
-    #[must_use]
-    pub fn is_pending(&self) -> bool {
-        self.side.is_pending()
-    }
-
-    /// As [`RendezvousData::waiting`].
-    ///
-    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
-    #[must_use]
-    pub fn waiting(&self) -> Waiting {
-        self.side.waiting
-    }
-
-    /// As [`RendezvousData::set_waiting`].
-    ///
-    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
-    pub fn set_waiting(&mut self, waiting: Waiting) {
-        self.side.waiting = waiting;
-    }
+        side_impls! {
+            $(#[$face])*
+            impl[T] $Handle<$($lifetime,)? T>, named $Handle
+        }
+    };
 }
 
-impl<T> Drop for RendezvousDataRef<'_, T> {
-    fn drop(&mut self) {
-        self.state.protocol().close(&self.side);
-    }
+data_handle! {
+    #[cfg(feature = "alloc")]
+    impl<T> RendezvousData<T>, pairs from RendezvousData::new
 }
 
-impl<T> core::fmt::Debug for RendezvousDataRef<'_, T> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        debug(f, "RendezvousDataRef", &self.side)
-    }
-}
-
-#[cfg(feature = "alloc")]
-impl<T> RendezvousData<Option<T>> {
-    /// Hands `value` to the partner and returns the value the partner hands
-    /// over at its matching `exchange`: Java's `Exchanger`, by ownership.
-    ///
-    /// Moves `value` into this side's buffer, swaps, and takes the value out
-    /// of the buffer received: no `T: Default`, no copy of `T`.
-    ///
-    /// # Errors
-    ///
-    /// [`Disconnected`] if the partner is gone; `value` then stays in this
-    /// side's buffer (`get_mut().take()` recovers it).
-    ///
-    /// # Panics
-    ///
-    /// If the partner handed over no value (it swapped an empty buffer
-    /// without `exchange`), or a swap is pending after a timeout.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rendezvous_lockstep::RendezvousData;
-    ///
-    /// let (mut left, mut right) = RendezvousData::new(None, None);
-    /// let t = std::thread::spawn(move || right.exchange(vec![2]).unwrap());
-    /// assert_eq!(left.exchange(vec![1]).unwrap(), [2]);
-    /// assert_eq!(t.join().unwrap(), [1]);
-    /// drop(left);
-    /// ```
-    #[track_caller]
-    pub fn exchange(&mut self, value: T) -> Result<T, Disconnected> {
-        *self.get_mut() = Some(value);
-        let received = self.try_swap()?;
-        Ok(self::received(received))
-    }
-}
-
-impl<T> RendezvousDataRef<'_, Option<T>> {
-    /// As [`RendezvousData::exchange`].
-    ///
-    /// # Errors
-    ///
-    /// As [`RendezvousData::exchange`].
-    ///
-    /// # Panics
-    ///
-    /// As [`RendezvousData::exchange`].
-    ///
-    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
-    #[track_caller]
-    pub fn exchange(&mut self, value: T) -> Result<T, Disconnected> {
-        *self.get_mut() = Some(value);
-        let received = self.try_swap()?;
-        Ok(self::received(received))
-    }
+data_handle! {
+    impl<T> RendezvousDataRef<'_, T>, pairs from RendezvousDataState::split
 }
 
 /// Takes the partner's value out of the buffer an `exchange` received.
@@ -589,13 +415,4 @@ pub(crate) fn received<T>(buffer: &mut Option<T>) -> T {
     buffer.take().unwrap_or_else(|| {
         panic!("exchange: the partner handed over no value (it swapped an empty buffer)")
     })
-}
-
-/// The `Debug` text of a handle.
-fn debug(f: &mut core::fmt::Formatter<'_>, name: &str, side: &Party) -> core::fmt::Result {
-    f.debug_struct(name)
-        .field("side", &side.which().index())
-        .field("swaps", &side.completed())
-        .field("pending", &side.is_pending())
-        .finish_non_exhaustive()
 }

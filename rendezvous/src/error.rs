@@ -96,6 +96,16 @@ impl fmt::Display for Disconnected {
 
 impl core::error::Error for Disconnected {}
 
+/// Panics with the text of `err`: what `wait` and `swap` do where `try_wait`
+/// and `try_swap` return the error. Cold and out of line, so the fast path
+/// that calls it stays small; the panic names the caller's location.
+#[cold]
+#[inline(never)]
+#[track_caller]
+pub(crate) fn disconnected(err: Disconnected) -> ! {
+    panic!("{err}")
+}
+
 /// `"s"` unless `n` is 1: "after 1 swap", "after 2 swaps".
 pub(crate) fn plural(n: u64) -> &'static str {
     if n == 1 { "" } else { "s" }

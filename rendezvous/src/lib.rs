@@ -394,39 +394,10 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
-/// Link targets for docs that mention the owned handles, which exist only
-/// with `alloc`: built without it, those docs link to docs.rs instead.
-#[cfg(not(feature = "alloc"))]
-macro_rules! owned_handle_links {
-    () => {
-        concat!(
-            "\n[`Rendezvous`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.Rendezvous.html",
-            "\n[`RendezvousData`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.RendezvousData.html",
-            "\n[`crate::Rendezvous`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.Rendezvous.html",
-            "\n[`crate::RendezvousData`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.RendezvousData.html",
-            "\n[`Rendezvous::new`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.Rendezvous.html#method.new",
-            "\n[`Rendezvous::wait`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.Rendezvous.html#method.wait",
-            "\n[`Rendezvous::wait_inline`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.Rendezvous.html#method.wait_inline",
-            "\n[`Rendezvous::try_wait`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.Rendezvous.html#method.try_wait",
-            "\n[`Rendezvous::would_block`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.Rendezvous.html#method.would_block",
-            "\n[`Rendezvous::swaps`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.Rendezvous.html#method.swaps",
-            "\n[`Rendezvous::is_pending`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.Rendezvous.html#method.is_pending",
-            "\n[`Rendezvous::waiting`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.Rendezvous.html#method.waiting",
-            "\n[`Rendezvous::set_waiting`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.Rendezvous.html#method.set_waiting",
-            "\n[`RendezvousData::new`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.RendezvousData.html#method.new",
-            "\n[`RendezvousData::swap`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.RendezvousData.html#method.swap",
-            "\n[`RendezvousData::swap_inline`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.RendezvousData.html#method.swap_inline",
-            "\n[`RendezvousData::try_swap`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.RendezvousData.html#method.try_swap",
-            "\n[`RendezvousData::would_block`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.RendezvousData.html#method.would_block",
-            "\n[`RendezvousData::get_mut`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.RendezvousData.html#method.get_mut",
-            "\n[`RendezvousData::swaps`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.RendezvousData.html#method.swaps",
-            "\n[`RendezvousData::is_pending`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.RendezvousData.html#method.is_pending",
-            "\n[`RendezvousData::waiting`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.RendezvousData.html#method.waiting",
-            "\n[`RendezvousData::set_waiting`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.RendezvousData.html#method.set_waiting",
-            "\n[`RendezvousData::exchange`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.RendezvousData.html#method.exchange",
-        )
-    };
-}
+// First, and with `#[macro_use]`: the modules below use its macros by name
+// (the handles, and the docs of the states and of `Waiting`).
+#[macro_use]
+mod handle;
 
 #[cfg(feature = "std")]
 mod barrier;
@@ -494,11 +465,3 @@ pub use rendezvous_lockstep_macros::{swap, try_swap};
 #[cfg(feature = "std")]
 #[doc(hidden)]
 pub use crate::private::items as __private;
-
-/// Panics because the partner is gone.
-#[cold]
-#[inline(never)]
-#[track_caller]
-fn disconnected(err: Disconnected) -> ! {
-    panic!("{err}")
-}

@@ -3,14 +3,13 @@
 use crate::deadline::Deadline;
 use crate::error::Disconnected;
 use crate::error::Missed;
-#[cfg(feature = "std")]
-use crate::error::TimeoutError;
 #[cfg(feature = "alloc")]
 use crate::primitive::Arc;
 use crate::primitive::const_fn;
 use crate::protocol::{Party, Protocol};
-use crate::waiting::Waiting;
 use core::panic::{RefUnwindSafe, UnwindSafe};
+#[cfg(feature = "std")]
+use {crate::error::TimeoutError, core::time::Duration, std::time::Instant};
 
 /// One side of a barrier for exactly two threads.
 ///
@@ -26,12 +25,6 @@ use core::panic::{RefUnwindSafe, UnwindSafe};
 /// A handle is [`Send`] and [`Sync`] (a `&Rendezvous` only reads), and
 /// unwind-safe: a panic cannot leave a pair half-met, since a handle dropped
 /// while unwinding tells its partner so.
-///
-#[cfg_attr(
-    not(feature = "alloc"),
-    doc = "[`Rendezvous::new`]: https://docs.rs/rendezvous-lockstep/latest/rendezvous_lockstep/struct.Rendezvous.html#method.new\n"
-)]
-///
 ///
 /// If the partner handle is dropped (its thread finished, or panicked), the
 /// waiting side does not hang: [`wait`](Rendezvous::wait) panics and
@@ -100,211 +93,6 @@ impl Rendezvous {
             },
         )
     }
-
-    /// Blocks until the partner reaches its matching `wait`.
-    ///
-    /// # Panics
-    ///
-    /// If the partner handle was dropped before reaching it, with the
-    /// message of [`Disconnected`]. [`try_wait`](Rendezvous::try_wait)
-    /// returns the error instead.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let (mut left, mut right) = rendezvous_lockstep::Rendezvous::new();
-    /// let t = std::thread::spawn(move || right.wait());
-    /// left.wait();
-    /// t.join().unwrap();
-    /// assert_eq!(left.swaps(), 1);
-    /// ```
-    #[track_caller]
-    pub fn wait(&mut self) {
-        self.wait_inline();
-    }
-
-    /// [`wait`](Rendezvous::wait), always inlined into the caller.
-    ///
-    /// # Panics
-    ///
-    /// As [`wait`](Rendezvous::wait).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let (mut left, mut right) = rendezvous_lockstep::Rendezvous::new();
-    /// let t = std::thread::spawn(move || right.wait_inline());
-    /// left.wait_inline();
-    /// t.join().unwrap();
-    /// ```
-    #[inline(always)]
-    #[track_caller]
-    pub fn wait_inline(&mut self) {
-        if let Err(err) = self.try_wait() {
-            crate::disconnected(err);
-        }
-    }
-
-    /// Like [`wait`](Rendezvous::wait), but returns an error instead of
-    /// panicking when the partner is gone. It blocks all the same.
-    ///
-    /// # Errors
-    ///
-    /// [`Disconnected`] if the partner handle was dropped before reaching
-    /// this rendezvous. Every later call returns the same error.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let (mut left, right) = rendezvous_lockstep::Rendezvous::new();
-    /// drop(right);
-    /// assert!(left.try_wait().is_err());
-    /// ```
-    #[inline(always)]
-    pub fn try_wait(&mut self) -> Result<(), Disconnected> {
-        self.state.try_wait(&mut self.side)
-    }
-
-    /// Like [`try_wait`](Rendezvous::try_wait), but gives up after `timeout`.
-    ///
-    /// A timeout cannot withdraw this side's arrival: the partner may see it
-    /// at any moment. So the arrival stands, and the next `wait`,
-    /// `try_wait`, `wait_timeout` or `wait_deadline` waits for the same
-    /// rendezvous instead of arriving at a new one. A short timeout is
-    /// honoured with either [`Waiting`] strategy: `Duration::ZERO` returns
-    /// within microseconds.
-    ///
-    /// # Errors
-    ///
-    /// [`TimeoutError::Timeout`] if the partner did not arrive in time;
-    /// [`TimeoutError::Disconnected`] if it is gone.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rendezvous_lockstep::{Rendezvous, TimeoutError};
-    /// use std::time::Duration;
-    ///
-    /// let (mut left, mut right) = Rendezvous::new();
-    /// assert_eq!(left.wait_timeout(Duration::from_millis(5)), Err(TimeoutError::Timeout));
-    /// assert!(left.is_pending());
-    /// right.wait(); // completes the rendezvous left arrived at
-    /// assert_eq!(left.wait_timeout(Duration::from_millis(5)), Ok(()));
-    /// assert_eq!((left.swaps(), right.swaps()), (1, 1));
-    /// ```
-    #[cfg(feature = "std")]
-    pub fn wait_timeout(&mut self, timeout: core::time::Duration) -> Result<(), TimeoutError> {
-        self.state
-            .wait_until(&mut self.side, Deadline::after(timeout))
-    }
-
-    /// Like [`wait_timeout`](Rendezvous::wait_timeout), but gives up at
-    /// `deadline`.
-    ///
-    /// # Errors
-    ///
-    /// As [`wait_timeout`](Rendezvous::wait_timeout).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use rendezvous_lockstep::{Rendezvous, TimeoutError};
-    /// use std::time::{Duration, Instant};
-    ///
-    /// let (mut left, _right) = Rendezvous::new();
-    /// let deadline = Instant::now() + Duration::from_millis(2);
-    /// assert_eq!(left.wait_deadline(deadline), Err(TimeoutError::Timeout));
-    /// assert!(Instant::now() >= deadline);
-    /// ```
-    #[cfg(feature = "std")]
-    pub fn wait_deadline(&mut self, deadline: std::time::Instant) -> Result<(), TimeoutError> {
-        self.state
-            .wait_until(&mut self.side, Deadline::at(deadline))
-    }
-
-    /// Whether a [`wait`](Rendezvous::wait) now would block: `false` if the
-    /// partner already waits at the matching rendezvous, or is gone. Arrives
-    /// nowhere, so a real-time thread can meet only when it costs nothing.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let (mut left, right) = rendezvous_lockstep::Rendezvous::new();
-    /// assert!(left.would_block());
-    /// drop(right);
-    /// assert!(!left.would_block());
-    /// assert!(left.try_wait().is_err());
-    /// ```
-    #[must_use]
-    pub fn would_block(&self) -> bool {
-        self.state.protocol.would_block(&self.side)
-    }
-
-    /// How many rendezvous this side has completed.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let (left, _right) = rendezvous_lockstep::Rendezvous::new();
-    /// assert_eq!(left.swaps(), 0);
-    /// ```
-    #[must_use]
-    pub fn swaps(&self) -> u64 {
-        self.side.completed()
-    }
-
-    /// Whether this side's arrival stands after a timeout, so that the next
-    /// wait completes that rendezvous rather than arriving at a new one.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let (left, _right) = rendezvous_lockstep::Rendezvous::new();
-    /// assert!(!left.is_pending());
-    /// ```
-    #[must_use]
-    pub fn is_pending(&self) -> bool {
-        self.side.is_pending()
-    }
-
-    /// How this side waits for a late partner.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let (left, _right) = rendezvous_lockstep::Rendezvous::new();
-    /// assert_eq!(left.waiting(), rendezvous_lockstep::Waiting::default());
-    /// ```
-    #[must_use]
-    pub fn waiting(&self) -> Waiting {
-        self.side.waiting
-    }
-
-    /// Sets how this side waits for a late partner.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let (mut left, _right) = rendezvous_lockstep::Rendezvous::new();
-    /// left.set_waiting(rendezvous_lockstep::Waiting::Spin);
-    /// ```
-    pub fn set_waiting(&mut self, waiting: Waiting) {
-        self.side.waiting = waiting;
-    }
-}
-
-#[cfg(feature = "alloc")]
-impl Drop for Rendezvous {
-    fn drop(&mut self) {
-        self.state.protocol.close(&self.side);
-    }
-}
-
-#[cfg(feature = "alloc")]
-impl core::fmt::Debug for Rendezvous {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        debug(f, "Rendezvous", &self.side)
-    }
 }
 
 /// One side of a barrier for two threads, borrowing state the caller owns:
@@ -339,127 +127,190 @@ pub struct RendezvousRef<'a> {
     side: Party,
 }
 
-impl RendezvousRef<'_> {
-    /// As [`Rendezvous::wait`].
-    ///
-    /// # Panics
-    ///
-    /// As [`Rendezvous::wait`].
-    ///
-    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
-    #[track_caller]
-    pub fn wait(&mut self) {
-        self.wait_inline();
-    }
+/// Writes the methods and trait impls of one face of the barrier handle,
+/// `Rendezvous` or `RendezvousRef<'_>`, whose doc examples make their pair
+/// through `Rendezvous::new` or `RendezvousState::split` (see `doc_pair!`).
+/// The examples run the partner on a scoped thread, as a borrowed handle
+/// cannot move to a thread that may outlive its state.
+macro_rules! barrier_handle {
+    (
+        $(#[$face:meta])*
+        impl $Handle:ident $(<$lifetime:lifetime>)?, pairs from $Maker:ident::$how:ident
+    ) => {
+        $(#[$face])*
+        impl $Handle $(<$lifetime>)? {
+            /// Blocks until the partner reaches its matching `wait`.
+            ///
+            /// # Panics
+            ///
+            /// If the partner handle was dropped before reaching it, with the
+            /// message of [`Disconnected`]. [`try_wait`](Self::try_wait)
+            /// returns the error instead.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            #[doc = doc_pair!($Maker::$how, (mut left, mut right), ())]
+            /// std::thread::scope(|s| {
+            ///     s.spawn(|| right.wait());
+            ///     left.wait();
+            /// });
+            /// assert_eq!(left.swaps(), 1);
+            /// ```
+            #[track_caller]
+            pub fn wait(&mut self) {
+                self.wait_inline();
+            }
 
-    /// As [`Rendezvous::wait_inline`].
-    ///
-    /// # Panics
-    ///
-    /// As [`Rendezvous::wait`].
-    ///
-    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
-    #[inline(always)]
-    #[track_caller]
-    pub fn wait_inline(&mut self) {
-        if let Err(err) = self.try_wait() {
-            crate::disconnected(err);
+            /// [`wait`](Self::wait), always inlined into the caller.
+            ///
+            /// # Panics
+            ///
+            /// As [`wait`](Self::wait).
+            ///
+            /// # Examples
+            ///
+            /// ```
+            #[doc = doc_pair!($Maker::$how, (mut left, mut right), ())]
+            /// std::thread::scope(|s| {
+            ///     s.spawn(|| right.wait_inline());
+            ///     left.wait_inline();
+            /// });
+            /// ```
+            #[inline(always)]
+            #[track_caller]
+            pub fn wait_inline(&mut self) {
+                if let Err(err) = self.try_wait() {
+                    crate::error::disconnected(err);
+                }
+            }
+
+            /// Like [`wait`](Self::wait), but returns an error instead of
+            /// panicking when the partner is gone. It blocks all the same.
+            ///
+            /// # Errors
+            ///
+            /// [`Disconnected`] if the partner handle was dropped before reaching
+            /// this rendezvous. Every later call returns the same error.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            #[doc = doc_pair!($Maker::$how, (mut left, right), ())]
+            /// drop(right);
+            /// assert!(left.try_wait().is_err());
+            /// ```
+            #[inline(always)]
+            pub fn try_wait(&mut self) -> Result<(), Disconnected> {
+                self.state.try_wait(&mut self.side)
+            }
+
+            /// Like [`try_wait`](Self::try_wait), but gives up after `timeout`.
+            ///
+            /// A timeout cannot withdraw this side's arrival: the partner may see it
+            /// at any moment. So the arrival stands, and the next `wait`,
+            /// `try_wait`, `wait_timeout` or `wait_deadline` waits for the same
+            /// rendezvous instead of arriving at a new one. A short timeout is
+            /// honoured with either [`Waiting`](crate::Waiting) strategy: `Duration::ZERO` returns
+            /// within microseconds.
+            ///
+            /// # Errors
+            ///
+            /// [`TimeoutError::Timeout`] if the partner did not arrive in time;
+            /// [`TimeoutError::Disconnected`] if it is gone.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use rendezvous_lockstep::TimeoutError;
+            /// use std::time::Duration;
+            ///
+            #[doc = doc_pair!($Maker::$how, (mut left, mut right), ())]
+            /// assert_eq!(left.wait_timeout(Duration::from_millis(5)), Err(TimeoutError::Timeout));
+            /// assert!(left.is_pending());
+            /// right.wait(); // completes the rendezvous left arrived at
+            /// assert_eq!(left.wait_timeout(Duration::from_millis(5)), Ok(()));
+            /// assert_eq!((left.swaps(), right.swaps()), (1, 1));
+            /// ```
+            #[cfg(feature = "std")]
+            pub fn wait_timeout(&mut self, timeout: Duration) -> Result<(), TimeoutError> {
+                self.state.wait_until(&mut self.side, Deadline::after(timeout))
+            }
+
+            /// Like [`wait_timeout`](Self::wait_timeout), but gives up at
+            /// `deadline`.
+            ///
+            /// # Errors
+            ///
+            /// As [`wait_timeout`](Self::wait_timeout).
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use rendezvous_lockstep::TimeoutError;
+            /// use std::time::{Duration, Instant};
+            ///
+            #[doc = doc_pair!($Maker::$how, (mut left, _right), ())]
+            /// let deadline = Instant::now() + Duration::from_millis(2);
+            /// assert_eq!(left.wait_deadline(deadline), Err(TimeoutError::Timeout));
+            /// assert!(Instant::now() >= deadline);
+            /// ```
+            #[cfg(feature = "std")]
+            pub fn wait_deadline(&mut self, deadline: Instant) -> Result<(), TimeoutError> {
+                self.state.wait_until(&mut self.side, Deadline::at(deadline))
+            }
+
+            /// Whether a [`wait`](Self::wait) now would block: `false` if the
+            /// partner already waits at the matching rendezvous, or is gone. Arrives
+            /// nowhere, so a real-time thread can meet only when it costs nothing.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            #[doc = doc_pair!($Maker::$how, (mut left, right), ())]
+            /// assert!(left.would_block());
+            /// drop(right);
+            /// assert!(!left.would_block());
+            /// assert!(left.try_wait().is_err());
+            /// ```
+            #[must_use]
+            pub fn would_block(&self) -> bool {
+                self.state.protocol().would_block(&self.side)
+            }
+
+            side_methods! {
+                pairs from $Maker::$how ();
+                /// How many rendezvous this side has completed.
+                fn swaps;
+                /// Whether this side's arrival stands after a timeout, so that the next
+                /// wait completes that rendezvous rather than arriving at a new one.
+                fn is_pending;
+            }
         }
-    }
 
-    /// As [`Rendezvous::try_wait`].
-    ///
-    /// # Errors
-    ///
-    /// As [`Rendezvous::try_wait`].
-    ///
-    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
-    #[inline(always)]
-    pub fn try_wait(&mut self) -> Result<(), Disconnected> {
-        self.state.try_wait(&mut self.side)
-    }
+        side_impls! {
+            $(#[$face])*
+            impl[] $Handle $(<$lifetime>)?, named $Handle
+        }
 
-    /// As [`Rendezvous::wait_timeout`].
-    ///
-    /// # Errors
-    ///
-    /// As [`Rendezvous::wait_timeout`].
-    #[cfg(feature = "std")]
-    pub fn wait_timeout(&mut self, timeout: core::time::Duration) -> Result<(), TimeoutError> {
-        self.state
-            .wait_until(&mut self.side, Deadline::after(timeout))
-    }
-
-    /// As [`Rendezvous::wait_deadline`].
-    ///
-    /// # Errors
-    ///
-    /// As [`Rendezvous::wait_timeout`].
-    #[cfg(feature = "std")]
-    pub fn wait_deadline(&mut self, deadline: std::time::Instant) -> Result<(), TimeoutError> {
-        self.state
-            .wait_until(&mut self.side, Deadline::at(deadline))
-    }
-
-    /// As [`Rendezvous::would_block`].
-    ///
-    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
-    #[must_use]
-    pub fn would_block(&self) -> bool {
-        self.state.protocol.would_block(&self.side)
-    }
-
-    /// As [`Rendezvous::swaps`].
-    ///
-    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
-    #[must_use]
-    pub fn swaps(&self) -> u64 {
-        self.side.completed()
-    }
-
-    /// As [`Rendezvous::is_pending`].
-    ///
-    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
-    #[must_use]
-    pub fn is_pending(&self) -> bool {
-        self.side.is_pending()
-    }
-
-    /// As [`Rendezvous::waiting`].
-    ///
-    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
-    #[must_use]
-    pub fn waiting(&self) -> Waiting {
-        self.side.waiting
-    }
-
-    /// As [`Rendezvous::set_waiting`].
-    ///
-    #[cfg_attr(not(feature = "alloc"), doc = owned_handle_links!())]
-    pub fn set_waiting(&mut self, waiting: Waiting) {
-        self.side.waiting = waiting;
-    }
+        // A pair holds no user data: a panic while a handle is in use leaves
+        // nothing inconsistent to observe afterwards. A handle dropped while
+        // its thread unwinds marks its side panicked, and the partner's next
+        // wait reports it; std's `Barrier` is unwind-safe for the same reason.
+        $(#[$face])*
+        impl UnwindSafe for $Handle $(<$lifetime>)? {}
+        $(#[$face])*
+        impl RefUnwindSafe for $Handle $(<$lifetime>)? {}
+    };
 }
 
-impl Drop for RendezvousRef<'_> {
-    fn drop(&mut self) {
-        self.state.protocol.close(&self.side);
-    }
+barrier_handle! {
+    #[cfg(feature = "alloc")]
+    impl Rendezvous, pairs from Rendezvous::new
 }
 
-impl core::fmt::Debug for RendezvousRef<'_> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        debug(f, "RendezvousRef", &self.side)
-    }
-}
-
-/// The `Debug` text of a handle.
-fn debug(f: &mut core::fmt::Formatter<'_>, name: &str, side: &Party) -> core::fmt::Result {
-    f.debug_struct(name)
-        .field("side", &side.which().index())
-        .field("swaps", &side.completed())
-        .field("pending", &side.is_pending())
-        .finish_non_exhaustive()
+barrier_handle! {
+    impl RendezvousRef<'_>, pairs from RendezvousState::split
 }
 
 /// The state of a [`Rendezvous`] pair, owned by the caller: a pair that needs
@@ -548,6 +399,12 @@ impl RendezvousState {
         )
     }
 
+    /// The protocol, for the handles' calls that are not a wait.
+    #[inline(always)]
+    fn protocol(&self) -> &Protocol<()> {
+        &self.protocol
+    }
+
     /// Arrives and waits for the partner, with no deadline.
     #[inline(always)]
     fn try_wait(&self, side: &mut Party) -> Result<(), Disconnected> {
@@ -577,15 +434,6 @@ impl core::fmt::Debug for RendezvousState {
     }
 }
 
-// A pair holds no user data: a panic while a handle is in use leaves
-// nothing inconsistent to observe afterwards. A handle dropped while its
-// thread unwinds marks its side panicked, and the partner's next wait
-// reports it; std's `Barrier` is unwind-safe for the same reason.
+// Unwind-safe for the reason given at the handles' impls (`barrier_handle!`).
 impl UnwindSafe for RendezvousState {}
 impl RefUnwindSafe for RendezvousState {}
-impl UnwindSafe for RendezvousRef<'_> {}
-impl RefUnwindSafe for RendezvousRef<'_> {}
-#[cfg(feature = "alloc")]
-impl UnwindSafe for Rendezvous {}
-#[cfg(feature = "alloc")]
-impl RefUnwindSafe for Rendezvous {}
