@@ -6,6 +6,7 @@ use crate::data::RendezvousDataState;
 #[cfg(feature = "std")]
 use crate::deadline::Deadline;
 use crate::error::Disconnected;
+use crate::handoff::{self, IterTake};
 #[cfg(feature = "alloc")]
 use crate::primitive::Arc;
 use crate::protocol::Party;
@@ -371,8 +372,8 @@ macro_rules! data_handle {
             ///
             /// # Panics
             ///
-            /// If the partner handed over no value (it swapped an empty buffer
-            /// without `exchange`), or a swap is pending after a timeout.
+            /// If the partner handed over no value (it called `take`, or swapped
+            /// an empty buffer), or a swap is pending after a timeout.
             ///
             /// # Examples
             ///
@@ -387,9 +388,120 @@ macro_rules! data_handle {
             /// ```
             #[track_caller]
             pub fn exchange(&mut self, value: T) -> Result<T, Disconnected> {
+                handoff::check_not_pending(self.is_pending(), "exchange");
                 *self.get_mut() = Some(value);
                 let received = self.try_swap()?;
-                Ok(self::received(received))
+                Ok(handoff::unload(received, "exchange"))
+            }
+
+            /// Hands `value` to the partner, which [`take`](Self::take)s it at its
+            /// matching swap, and receives nothing back: a one-way hand-off. An
+            /// object passed back and forth is given by one side and taken by the
+            /// other, then given back.
+            ///
+            /// # Errors
+            ///
+            /// [`Disconnected`] if the partner is gone; `value` then stays in this
+            /// side's buffer (`get_mut().take()` recovers it).
+            ///
+            /// # Panics
+            ///
+            /// If the partner handed a value over too (it called `give` or
+            /// `exchange`: one side gives while the other takes); if this side's
+            /// buffer still holds a value an earlier `give` failed to hand over;
+            /// or if a swap is pending after a timeout.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            #[doc = doc_pair!($Maker::$how, (mut sim, mut render), (None::<String>, None))]
+            /// std::thread::scope(|s| {
+            ///     s.spawn(|| {
+            ///         while let Ok(mut world) = render.take() {
+            ///             world.push('*'); // draw
+            ///             render.give(world).unwrap();
+            ///         }
+            ///     });
+            ///     let mut world = String::new();
+            ///     for _ in 0..3 {
+            ///         sim.give(world).unwrap();
+            ///         world = sim.take().unwrap(); // back from the renderer
+            ///     }
+            ///     assert_eq!(world, "***");
+            ///     drop(sim); // the renderer's next take reports the hang-up
+            /// });
+            /// ```
+            #[track_caller]
+            pub fn give(&mut self, value: T) -> Result<(), Disconnected> {
+                handoff::check_not_pending(self.is_pending(), "give");
+                handoff::load(self.get_mut(), value);
+                let received = self.try_swap()?;
+                handoff::check_nothing_received(received);
+                Ok(())
+            }
+
+            /// Receives the value the partner [`give`](Self::give)s at its matching
+            /// swap, and hands nothing back: a one-way hand-off. After a swap that
+            /// timed out ([`is_pending`](Self::is_pending)), `take` completes that
+            /// swap and takes what it brings.
+            ///
+            /// # Errors
+            ///
+            /// [`Disconnected`] if the partner is gone: the end of its stream (see
+            /// [`iter_take`](Self::iter_take)).
+            ///
+            /// # Panics
+            ///
+            /// If the partner handed over no value (it called `take` too: one
+            /// side gives while the other takes), or if this side's buffer holds a
+            /// value, which a `take` would hand over.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            #[doc = doc_pair!($Maker::$how, (mut sender, mut receiver), (None, None))]
+            /// std::thread::scope(|s| {
+            ///     s.spawn(|| sender.give(String::from("frame")).unwrap());
+            ///     assert_eq!(receiver.take().unwrap(), "frame");
+            /// });
+            /// ```
+            #[track_caller]
+            pub fn take(&mut self) -> Result<T, Disconnected> {
+                if !self.is_pending() {
+                    handoff::check_empty(self.get_mut());
+                }
+                let received = self.try_swap()?;
+                Ok(handoff::unload(received, "take"))
+            }
+
+            /// The values the partner gives, one [`take`](Self::take) each, until
+            /// it hangs up.
+            ///
+            /// # Panics
+            ///
+            /// As [`take`](Self::take), in the iterator's `next`.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            #[doc = doc_pair!($Maker::$how, (mut producer, mut consumer), (None, None))]
+            /// std::thread::scope(|s| {
+            ///     s.spawn(move || (1..=4).for_each(|n| producer.give(n).unwrap()));
+            ///     assert_eq!(consumer.iter_take().sum::<u32>(), 10);
+            /// });
+            /// ```
+            pub fn iter_take(&mut self) -> IterTake<'_, Self> {
+                IterTake(self)
+            }
+        }
+
+        $(#[$face])*
+        impl<T> Iterator for IterTake<'_, $Handle<$($lifetime,)? Option<T>>> {
+            type Item = T;
+
+            #[track_caller]
+            fn next(&mut self) -> Option<T> {
+                self.0.take().ok()
             }
         }
 
@@ -407,12 +519,4 @@ data_handle! {
 
 data_handle! {
     impl<T> RendezvousDataRef<'_, T>, pairs from RendezvousDataState::split
-}
-
-/// Takes the partner's value out of the buffer an `exchange` received.
-#[track_caller]
-pub(crate) fn received<T>(buffer: &mut Option<T>) -> T {
-    buffer.take().unwrap_or_else(|| {
-        panic!("exchange: the partner handed over no value (it swapped an empty buffer)")
-    })
 }

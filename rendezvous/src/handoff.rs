@@ -5,9 +5,9 @@
 //! caller's line, when the two sides disagree about who gives.
 
 /// The values a partner gives, one `take` each, until it hangs up: what
-/// `iter_take` returns, on [`RendezvousData`](crate::RendezvousData),
-/// [`RendezvousDataRef`](crate::RendezvousDataRef) and
-/// [`lockstep::Side`](crate::lockstep::Side) over `Option<T>` buffers.
+/// `iter_take` returns, on `RendezvousData`,
+/// [`RendezvousDataRef`](crate::RendezvousDataRef) and `lockstep::Side`
+/// over `Option<T>` buffers.
 ///
 /// Its `next` panics as `take` does (at the line of the loop).
 ///
@@ -25,6 +25,22 @@
 #[derive(Debug)]
 #[must_use = "an iterator does nothing until it is used"]
 pub struct IterTake<'h, H>(pub(crate) &'h mut H);
+
+/// Before a `give` or an `exchange`: no swap may be pending after a
+/// timeout, for the value could not join the swap that already stands.
+///
+/// # Panics
+///
+/// If `pending`.
+#[track_caller]
+pub(crate) fn check_not_pending(pending: bool, call: &str) {
+    if pending {
+        panic!(
+            "{call}: a swap is pending after a timeout, and a value cannot join it: finish \
+             that swap first, with take(), swap() or try_swap()"
+        );
+    }
+}
 
 /// Before a `give`: puts `value` into this side's buffer, which must be
 /// empty. (An `exchange` replaces whatever the buffer holds, as it always

@@ -208,24 +208,29 @@ impl<T> Side<'_, T> {
     /// # Examples
     ///
     /// ```
-    /// let (_, polls) = rendezvous_lockstep::lockstep::run(
+    /// use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+    ///
+    /// let asked = AtomicBool::new(false);
+    /// let (_, (before, after)) = rendezvous_lockstep::lockstep::run(
     ///     0,
     ///     0,
     ///     |side| {
-    ///         std::thread::sleep(std::time::Duration::from_millis(5));
-    ///         side.swap();
-    ///     },
-    ///     |side| {
-    ///         let mut polls = 0;
-    ///         while side.would_block() {
-    ///             polls += 1; // other work, while the partner is busy
-    ///             std::thread::yield_now();
+    ///         while !asked.load(Relaxed) {
+    ///             std::thread::yield_now(); // busy elsewhere, until asked
     ///         }
     ///         side.swap();
-    ///         polls
+    ///     },
+    ///     |side| {
+    ///         let before = side.would_block(); // the partner is not there yet
+    ///         asked.store(true, Relaxed);
+    ///         while side.would_block() {
+    ///             std::thread::yield_now(); // other work, meanwhile
+    ///         }
+    ///         side.swap(); // does not wait now
+    ///         (before, side.swaps())
     ///     },
     /// );
-    /// assert!(polls > 0);
+    /// assert_eq!((before, after), (true, 1));
     /// ```
     #[must_use]
     pub fn would_block(&self) -> bool {
@@ -467,8 +472,8 @@ impl<T> Side<'_, Option<T>> {
     /// # Panics
     ///
     /// If the partner block panicked, as [`try_swap`](Side::try_swap). If
-    /// the partner handed over no value (it swapped an empty buffer
-    /// without `exchange`).
+    /// the partner handed over no value (it called `take`, or swapped an
+    /// empty buffer), or a swap is pending after a timeout.
     ///
     /// # Examples
     ///
@@ -483,6 +488,7 @@ impl<T> Side<'_, Option<T>> {
     /// ```
     #[track_caller]
     pub fn exchange(&mut self, value: T) -> Result<T, Disconnected> {
+        handoff::check_not_pending(self.is_pending(), "exchange");
         *self.get_mut() = Some(value);
         let received = self.try_swap()?;
         Ok(handoff::unload(received, "exchange"))
@@ -502,8 +508,9 @@ impl<T> Side<'_, Option<T>> {
     ///
     /// If the partner block panicked, as [`try_swap`](Side::try_swap). If
     /// the partner handed a value over too (it called `give` or `exchange`:
-    /// one block gives while the other takes), or this block's buffer
-    /// still holds a value an earlier `give` failed to hand over.
+    /// one block gives while the other takes), if this block's buffer
+    /// still holds a value an earlier `give` failed to hand over, or if a
+    /// swap is pending after a timeout (finish it with `take` or `swap`).
     ///
     /// # Examples
     ///
@@ -534,6 +541,7 @@ impl<T> Side<'_, Option<T>> {
     /// ```
     #[track_caller]
     pub fn give(&mut self, value: T) -> Result<(), Disconnected> {
+        handoff::check_not_pending(self.is_pending(), "give");
         handoff::load(self.get_mut(), value);
         let received = self.try_swap()?;
         handoff::check_nothing_received(received);
@@ -541,7 +549,10 @@ impl<T> Side<'_, Option<T>> {
     }
 
     /// Receives the value the partner block [`give`](Side::give)s at its
-    /// matching swap, and hands nothing back: a one-way hand-off.
+    /// matching swap, and hands nothing back: a one-way hand-off. After a
+    /// swap that timed out ([`is_pending`](Side::is_pending)), `take`
+    /// completes that swap and takes what it brings, so a block can wait
+    /// with [`swap_timeout`](Side::swap_timeout) and resume with `take`.
     ///
     /// # Errors
     ///
@@ -568,7 +579,9 @@ impl<T> Side<'_, Option<T>> {
     /// ```
     #[track_caller]
     pub fn take(&mut self) -> Result<T, Disconnected> {
-        handoff::check_empty(self.get_mut());
+        if !self.is_pending() {
+            handoff::check_empty(self.get_mut());
+        }
         let received = self.try_swap()?;
         Ok(handoff::unload(received, "take"))
     }

@@ -248,3 +248,45 @@ fn a_give_after_a_failed_give_panics_instead_of_dropping_the_value() {
         "{text}"
     );
 }
+
+/// A taker that waits a bounded time with `swap_timeout` resumes the
+/// standing swap with `take`, and gets the value it brings.
+#[test]
+fn take_completes_a_swap_that_timed_out() {
+    let (_, (timed_out, got)) = lockstep::run(
+        None,
+        None,
+        |side| {
+            thread::sleep(Duration::from_millis(20));
+            side.give(5).unwrap();
+        },
+        |side| {
+            let timed_out = side.swap_timeout(Duration::ZERO).is_err() && side.is_pending();
+            (timed_out, side.take())
+        },
+    );
+    assert!(timed_out);
+    assert_eq!(got, Ok(5));
+}
+
+#[test]
+fn a_give_while_a_swap_is_pending_panics_with_the_fix() {
+    let text = panic_text(|| {
+        lockstep::run(
+            None,
+            None,
+            |side| {
+                let _ = side.swap_timeout(Duration::ZERO);
+                let _ = side.give(1);
+            },
+            |side| {
+                thread::sleep(Duration::from_millis(20));
+                let _ = side.try_swap();
+            },
+        );
+    });
+    assert!(
+        text.starts_with("give: a swap is pending after a timeout"),
+        "{text}"
+    );
+}
