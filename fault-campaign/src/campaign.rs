@@ -249,6 +249,18 @@ pub struct Coverage {
     pub lockstep_try_swaps: u64,
     /// Lockstep sides that called `exchange`.
     pub exchanges: u64,
+    /// Lockstep sides that called `swap_timeout` and `swap_deadline`.
+    pub lockstep_timeouts: u64,
+    /// Lockstep sides that asked `would_block` before each swap.
+    pub would_blocks: u64,
+    /// Lockstep sides that called `give` (in a stream or a relay).
+    pub gives: u64,
+    /// Lockstep sides that called `take` (in a stream or a relay).
+    pub takes: u64,
+    /// Lockstep sides that took with `iter_take`.
+    pub iter_takes: u64,
+    /// Lockstep pairs that passed one object back and forth.
+    pub relays: u64,
     /// `RendezvousData` sides (owned or borrowed) that called `exchange`.
     pub data_exchanges: u64,
     /// Lockstep survivors that took their partner's return as the end of
@@ -260,6 +272,8 @@ pub struct Coverage {
     pub returns: u64,
     /// Sides that abandoned a timed-out swap.
     pub abandons: u64,
+    /// Lockstep blocks that abandoned a timed-out swap and returned.
+    pub lockstep_abandons: u64,
     /// Sides that outlived their partner and saw it gone.
     pub survivors: u64,
     /// Timeouts the sides saw.
@@ -285,6 +299,7 @@ impl Summary {
                 Driver::BorrowedPair => c.borrowed_pairs += 1,
                 Driver::Lockstep => c.lockstep_pairs += 1,
             }
+            c.relays += u64::from(scenario.sides[0].call == Call::Relay);
             c.swaps += u64::from(scenario.completed());
             for side in 0..2 {
                 c.survivors += u64::from(scenario.survives(side));
@@ -292,8 +307,20 @@ impl Summary {
                 match (scenario.driver, scenario.sides[side].call) {
                     (Driver::Lockstep, Call::TrySwap) => c.lockstep_try_swaps += 1,
                     (Driver::Lockstep, Call::Exchange) => c.exchanges += 1,
+                    (Driver::Lockstep, Call::Timeout(_)) => c.lockstep_timeouts += 1,
+                    (Driver::Lockstep, Call::Poll) => c.would_blocks += 1,
+                    (Driver::Lockstep, Call::Give) => c.gives += 1,
+                    (Driver::Lockstep, Call::Take) => c.takes += 1,
+                    (Driver::Lockstep, Call::IterTake) => c.iter_takes += 1,
+                    (Driver::Lockstep, Call::Relay) => {
+                        c.gives += 1;
+                        c.takes += 1;
+                    }
                     (_, Call::Exchange) => c.data_exchanges += 1,
                     _ => {}
+                }
+                if scenario.driver == Driver::Lockstep && scenario.abandons(side) {
+                    c.lockstep_abandons += 1;
                 }
                 match scenario.executes_fault(side).map(|fault| fault.kind) {
                     Some(FaultKind::Panic) => c.panics += 1,
@@ -328,9 +355,10 @@ impl fmt::Display for Coverage {
         write!(
             f,
             "{} pairs ({} RendezvousData::new and {} RendezvousDataState::split with {} \
-             exchange sides, {} lockstep::run with {} try_swap and {} exchange sides), {} swaps; \
-             faults: {} panics, {} early returns, {} abandoned swaps; {} survivors ({} hung up); \
-             {} timeouts",
+             exchange sides, {} lockstep::run with {} try_swap, {} exchange, {} swap_timeout, \
+             {} would_block, {} give, {} take and {} iter_take sides, {} relaying one object), \
+             {} swaps; faults: {} panics, {} early returns, {} abandoned swaps ({} in lockstep \
+             blocks); {} survivors ({} hung up); {} timeouts",
             self.pairs,
             self.arc_pairs,
             self.borrowed_pairs,
@@ -338,10 +366,17 @@ impl fmt::Display for Coverage {
             self.lockstep_pairs,
             self.lockstep_try_swaps,
             self.exchanges,
+            self.lockstep_timeouts,
+            self.would_blocks,
+            self.gives,
+            self.takes,
+            self.iter_takes,
+            self.relays,
             self.swaps,
             self.panics,
             self.returns,
             self.abandons,
+            self.lockstep_abandons,
             self.survivors,
             self.hang_ups,
             self.timeouts

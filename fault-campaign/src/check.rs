@@ -100,7 +100,8 @@ impl<'s> Ctx<'s> {
     }
 
     /// Checks that `value`, which `side` received at swap `swap`, is the one
-    /// its partner made for that swap.
+    /// its partner handed over there: the value it made for that swap (or
+    /// a relay's one object).
     pub fn arrived<P: Payload>(&self, side: usize, swap: u32, value: &P) {
         self.arrived_as(side, swap, value.identity());
     }
@@ -108,7 +109,7 @@ impl<'s> Ctx<'s> {
     /// As [`arrived`](Ctx::arrived), for a value whose identity was read
     /// already (from an `Option` buffer, say).
     pub fn arrived_as(&self, side: usize, swap: u32, identity: Result<Option<u32>, String>) {
-        let expected = self.scenario.value_id(side ^ 1, swap);
+        let expected = self.scenario.handed_over(side ^ 1, swap);
         match identity {
             Ok(Some(id)) if id == expected => {}
             Ok(None) => {}

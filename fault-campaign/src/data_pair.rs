@@ -261,6 +261,7 @@ fn swap_as<S>(
             }
         },
         Call::Exchange => unreachable!("an exchange hands over a value of its own"),
+        call => unreachable!("only lockstep sides call {call:?}"),
     }
 }
 

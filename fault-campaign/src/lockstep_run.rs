@@ -4,27 +4,36 @@
 //! [`RIGHT_THREAD`], one `RendezvousData` pair between, each side waiting as
 //! its plan says.
 //!
-//! A block calls `swap`, `try_swap` or `exchange` (over `Option` buffers,
-//! which the pair then swaps on both sides). A block whose partner returned
-//! early panics at its next `swap` with both counts, and *hangs up* at its
-//! next `try_swap` or `exchange`: it sees the end of the stream and returns.
+//! A block calls `swap`, `try_swap`, `exchange` (over `Option` buffers,
+//! which the pair then swaps on both sides), `swap_timeout` and
+//! `swap_deadline` until one does not time out, or `would_block` until it
+//! is `false` and then `swap_timeout(Duration::ZERO)`, which must not time
+//! out. A block may abandon a swap: `swap_timeout(Duration::ZERO)`, then it
+//! returns with its arrival standing, which still hands its buffer over. A
+//! block whose partner returned early panics at its next `swap` with both
+//! counts, and *hangs up* at any other call: it sees the end of the stream
+//! and returns. Pairs that hand values one way (`give`, `take`,
+//! `iter_take`) run in [`crate::lockstep_handoff`] through [`run_blocks`],
+//! and are judged here too.
 
 use crate::buffer;
 use crate::check::{Ctx, Kind, Observed, Planned, lock, message, swaps};
+use crate::lockstep_handoff;
 use crate::pace::Pacer;
 use crate::payload::Payload;
-use crate::scenario::Call;
-use rendezvous_lockstep::Disconnected;
+use crate::scenario::{Call, FaultKind};
 use rendezvous_lockstep::lockstep::{Builder, Side};
+use rendezvous_lockstep::{Disconnected, TimeoutError};
 use std::panic::{self, AssertUnwindSafe, Location};
 use std::thread;
+use std::time::{Duration, Instant};
 
 /// The name of the right block's thread.
 pub const RIGHT_THREAD: &str = "campaign-lockstep-right";
 
 /// What a block returns: its completed swaps, and whether it hung up (saw
 /// its partner's return as the end of the stream).
-type BlockEnd = (u64, bool);
+pub(crate) type BlockEnd = (u64, bool);
 
 /// `Side::exchange` over `Option<P>` buffers.
 type Exchange<S, P> = fn(&mut Side<'_, S>, P) -> Result<P, Disconnected>;
@@ -35,7 +44,9 @@ type Buffer<S, P> = buffer::Buffer<S, P, Exchange<S, P>>;
 /// Runs `ctx`'s scenario as two lockstep blocks and checks what `run`
 /// returned or re-raised.
 pub fn run<P: Payload>(ctx: &Ctx<'_>) {
-    if ctx.scenario.optional_buffers() {
+    if ctx.scenario.hands_off() {
+        lockstep_handoff::run::<P>(ctx);
+    } else if ctx.scenario.optional_buffers() {
         run_over(
             ctx,
             &Buffer::<Option<P>, P>::optional(|side, value| side.exchange(value)),
@@ -48,20 +59,48 @@ pub fn run<P: Payload>(ctx: &Ctx<'_>) {
 fn run_over<S: Send, P: Payload>(ctx: &Ctx<'_>, buffer: &Buffer<S, P>) {
     let sc = ctx.scenario;
     let first = |side| (buffer.wrap)(P::make(sc.value_id(side, 0), &ctx.ledger));
+    run_blocks(ctx, [first(0), first(1)], |me, side| {
+        block(ctx, me, side, buffer)
+    });
+}
+
+/// Runs `block` as both blocks of `ctx`'s scenario through
+/// `lockstep::Builder::run`, over buffers that start as `buffers`, and
+/// checks what `run` returned or re-raised.
+pub(crate) fn run_blocks<S: Send>(
+    ctx: &Ctx<'_>,
+    buffers: [S; 2],
+    block: impl Fn(usize, &mut Side<'_, S>) -> BlockEnd + Sync,
+) {
+    let sc = ctx.scenario;
+    let [left, right] = buffers;
+    let block = |me: usize, side: &mut Side<'_, S>| {
+        if side.waiting() != sc.sides[me].waiting {
+            ctx.fail(
+                Kind::WrongError,
+                format!(
+                    "side {me} waits {:?}, planned {:?}",
+                    side.waiting(),
+                    sc.sides[me].waiting
+                ),
+            );
+        }
+        block(me, side)
+    };
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
         Builder::new()
             .name(RIGHT_THREAD)
             .left_waiting(sc.sides[0].waiting)
             .right_waiting(sc.sides[1].waiting)
             .run(
-                first(0),
-                first(1),
-                |side| block(ctx, 0, side, buffer),
+                left,
+                right,
+                |side| block(0, side),
                 |side| {
                     if thread::current().name() != Some(RIGHT_THREAD) {
                         ctx.fail(Kind::WrongError, "the right block's thread is not named");
                     }
-                    block(ctx, 1, side, buffer)
+                    block(1, side)
                 },
             )
             .expect("spawning the right block's thread")
@@ -79,22 +118,18 @@ fn block<S, P: Payload>(
 ) -> BlockEnd {
     let sc = ctx.scenario;
     let plan = &sc.sides[me];
-    if side.waiting() != plan.waiting {
-        ctx.fail(
-            Kind::WrongError,
-            format!(
-                "side {me} waits {:?}, planned {:?}",
-                side.waiting(),
-                plan.waiting
-            ),
-        );
-    }
     let mut pacer = Pacer::new(plan);
     for swap in 1..=sc.swaps + 1 {
         if let Some(fault) = plan.fault.filter(|fault| fault.at == swap - 1) {
             pacer.pause();
-            if fault.written {
+            let abandon = matches!(fault.kind, FaultKind::Abandon { .. });
+            if fault.written || abandon {
                 *side.get_mut() = (buffer.wrap)(P::make(sc.value_id(me, swap), &ctx.ledger));
+            }
+            if abandon {
+                abandon_swap(ctx, me, swap, side, |got| {
+                    ctx.arrived_as(me, swap, (buffer.identity)(got));
+                });
             }
             if fault.kind.panics() {
                 panic::panic_any(Planned { side: me });
@@ -119,6 +154,37 @@ fn block<S, P: Payload>(
                     Err(err) => return hang_up(ctx, me, side, buffer, err),
                 }
             }
+            (Call::Timeout(timeout), _) => {
+                *side.get_mut() = (buffer.wrap)(value);
+                match swap_patiently(ctx, side, timeout, &mut pacer) {
+                    Ok(got) => ctx.arrived_as(me, swap, (buffer.identity)(got)),
+                    Err(err) => return hang_up(ctx, me, side, buffer, err),
+                }
+            }
+            (Call::Poll, _) => {
+                *side.get_mut() = (buffer.wrap)(value);
+                while side.would_block() {
+                    pacer.retry();
+                }
+                let got = match side.swap_timeout(Duration::ZERO) {
+                    Ok(got) => Ok(got),
+                    Err(TimeoutError::Disconnected(err)) => Err(err),
+                    Err(TimeoutError::Timeout) => {
+                        ctx.fail(
+                            Kind::WrongError,
+                            format!(
+                                "side {me} swap {swap}: would_block() said the partner waits, \
+                                 but swap_timeout(0) timed out"
+                            ),
+                        );
+                        side.try_swap()
+                    }
+                };
+                match got {
+                    Ok(got) => ctx.arrived_as(me, swap, (buffer.identity)(got)),
+                    Err(err) => return hang_up(ctx, me, side, buffer, err),
+                }
+            }
             (Call::Exchange, Some(exchange)) => match exchange(side, value) {
                 Ok(got) => {
                     ctx.arrived(me, swap, &got);
@@ -137,16 +203,75 @@ fn block<S, P: Payload>(
     (side.swaps(), false)
 }
 
-/// Side `me` saw its partner gone at swap `completed + 1`: the end of the
-/// stream. It must keep its own value for that swap, see the partner gone
-/// again, and return.
-fn hang_up<S, P: Payload>(
+/// One swap by `swap_timeout(timeout)`, alternating with
+/// `swap_deadline(now + timeout)`, until a call does not time out: the
+/// buffer received, or the partner gone. A timed-out call must leave the
+/// swap pending.
+fn swap_patiently<'s, S>(
+    ctx: &Ctx<'_>,
+    side: &'s mut Side<'_, S>,
+    timeout: Duration,
+    pacer: &mut Pacer,
+) -> Result<&'s mut S, Disconnected> {
+    let mut by_deadline = false;
+    loop {
+        let outcome = if by_deadline {
+            side.swap_deadline(Instant::now() + timeout).map(drop)
+        } else {
+            side.swap_timeout(timeout).map(drop)
+        };
+        match outcome {
+            // Not the call's own `&mut S`: returning it from the loop would
+            // keep `side` borrowed across the next attempt.
+            Ok(()) => return Ok(side.get_mut()),
+            Err(TimeoutError::Disconnected(err)) => return Err(err),
+            Err(TimeoutError::Timeout) => {
+                ctx.timed_out();
+                if !side.is_pending() {
+                    ctx.fail(Kind::WrongError, "a timed-out swap is not pending");
+                }
+                pacer.retry();
+            }
+        }
+        by_deadline = !by_deadline;
+    }
+}
+
+/// Side `me` abandons swap `swap`: `swap_timeout(Duration::ZERO)`, after
+/// which its block returns, whatever came of it. The partner may be there
+/// (the swap completes: `received` checks the buffer it brought), or not
+/// yet (the arrival stands and the swap is pending), or, for a survivor,
+/// gone.
+pub(crate) fn abandon_swap<S>(
     ctx: &Ctx<'_>,
     me: usize,
+    swap: u32,
     side: &mut Side<'_, S>,
-    buffer: &Buffer<S, P>,
-    err: Disconnected,
-) -> BlockEnd {
+    received: impl FnOnce(&mut S),
+) {
+    let sc = ctx.scenario;
+    let outcome = side.swap_timeout(Duration::ZERO).map(|got| {
+        if !sc.survives(me) {
+            received(got);
+        }
+    });
+    match outcome {
+        Ok(()) if !sc.survives(me) => {}
+        Err(TimeoutError::Timeout) if side.is_pending() => ctx.timed_out(),
+        Err(TimeoutError::Disconnected(err)) if sc.survives(me) => {
+            ctx.expect_gone(me, &Observed::Disconnected(err));
+        }
+        other => ctx.fail(
+            Kind::WrongError,
+            format!("side {me}: abandoned swap {swap} returned {other:?}"),
+        ),
+    }
+}
+
+/// Checks that side `me` may take `err` as the end of its partner's
+/// stream: it outlives a partner that returned (a partner's panic must
+/// unwind it instead), and `err` counts the partner's swaps.
+pub(crate) fn expect_hang_up(ctx: &Ctx<'_>, me: usize, err: Disconnected) {
     let sc = ctx.scenario;
     if !sc.hangs_up(me) {
         // A partner's panic must unwind this block, not end its stream.
@@ -163,6 +288,20 @@ fn hang_up<S, P: Payload>(
         );
     }
     ctx.expect_gone(me, &Observed::Disconnected(err));
+}
+
+/// Side `me` saw its partner gone at swap `completed + 1`: the end of the
+/// stream. It must keep its own value for that swap, see the partner gone
+/// again, and return.
+fn hang_up<S, P: Payload>(
+    ctx: &Ctx<'_>,
+    me: usize,
+    side: &mut Side<'_, S>,
+    buffer: &Buffer<S, P>,
+    err: Disconnected,
+) -> BlockEnd {
+    let sc = ctx.scenario;
+    expect_hang_up(ctx, me, err);
     let own = sc.value_id(me, sc.completed() + 1);
     let kept = (buffer.identity)(side.get_mut());
     if !matches!(kept, Ok(None)) && kept != Ok(Some(own)) {
@@ -195,10 +334,10 @@ fn name(side: usize) -> &'static str {
 }
 
 /// Checks `run`'s outcome against the scenario's oracle: both results
-/// (after the same swaps; a survivor that ends the stream hangs up); or
-/// the original payload of the panic that came first; or, when a block
-/// returned early and its partner calls `swap`, the mismatch panic of the
-/// block left waiting.
+/// (after the same swaps; a survivor that ends the stream hangs up, or
+/// abandons the swap its partner never makes); or the original payload of
+/// the panic that came first; or, when a block returned early and its
+/// partner calls `swap`, the mismatch panic of the block left waiting.
 fn judge(ctx: &Ctx<'_>, outcome: std::thread::Result<(BlockEnd, BlockEnd)>) {
     let sc = ctx.scenario;
     let completed = u64::from(sc.completed());
@@ -217,14 +356,14 @@ fn judge(ctx: &Ctx<'_>, outcome: std::thread::Result<(BlockEnd, BlockEnd)>) {
     } else {
         None
     };
-    let hangs_up = |side: usize| sc.hangs_up(side);
+    let ends_quietly = |side: usize| sc.ends_quietly(side);
     match (first, outcome) {
         (None, Ok(results)) => expect_results(ctx, results),
-        (Some(first), Ok(results)) if !panics(first) && hangs_up(first ^ 1) => {
+        (Some(first), Ok(results)) if !panics(first) && ends_quietly(first ^ 1) => {
             expect_results(ctx, results);
         }
         (Some(first), Err(payload)) if panics(first) => ctx.expect_planned(first, &*payload),
-        (Some(first), Err(payload)) if !hangs_up(first ^ 1) => {
+        (Some(first), Err(payload)) if !ends_quietly(first ^ 1) => {
             let waiting = first ^ 1;
             let location = match *lock(ctx.swapped_at(waiting)) {
                 Some(location) => location.to_string(),
@@ -252,7 +391,7 @@ fn judge(ctx: &Ctx<'_>, outcome: std::thread::Result<(BlockEnd, BlockEnd)>) {
         (first, outcome) => {
             let expected = match first {
                 None => format!("both blocks to return after {completed} swaps"),
-                Some(side) if hangs_up(side ^ 1) => format!(
+                Some(side) if ends_quietly(side ^ 1) => format!(
                     "the {} block's return after {completed} swaps to end the {} block's stream",
                     name(side),
                     name(side ^ 1),
@@ -275,13 +414,16 @@ fn judge(ctx: &Ctx<'_>, outcome: std::thread::Result<(BlockEnd, BlockEnd)>) {
     }
 }
 
-/// Checks both blocks' results: each completed the scenario's swaps, and
+/// Checks both blocks' results: each completed the scenario's swaps (a
+/// block that abandoned a swap its partner then completed, one fewer), and
 /// exactly the sides the scenario says hung up.
 fn expect_results(ctx: &Ctx<'_>, results: (BlockEnd, BlockEnd)) {
     let sc = ctx.scenario;
     let completed = u64::from(sc.completed());
     for (side, (swaps, hung_up)) in [results.0, results.1].into_iter().enumerate() {
-        ctx.count(&format!("{} block result", name(side)), swaps, completed);
+        let left_standing = sc.abandons(side) && !sc.survives(side) && swaps + 1 == completed;
+        let expected = if left_standing { swaps } else { completed };
+        ctx.count(&format!("{} block result", name(side)), swaps, expected);
         if hung_up != sc.hangs_up(side) {
             ctx.fail(
                 Kind::WrongError,
@@ -301,11 +443,12 @@ fn expect_results(ctx: &Ctx<'_>, results: (BlockEnd, BlockEnd)) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use crate::campaign::execute_pair;
     use crate::payload::PayloadKind;
     use crate::scenario::{Call, Driver, Fault, FaultKind, Scenario, SidePlan, Tempo};
     use rendezvous_lockstep::Waiting;
+    use std::time::Duration;
 
     fn plan(call: Call, waiting: Waiting, fault: Option<(u32, FaultKind)>) -> SidePlan {
         SidePlan {
@@ -327,7 +470,10 @@ mod tests {
 
     /// Runs `left` against `right` over every payload and both waiting
     /// strategies; no check may fail.
-    fn clean(left: (Call, Option<(u32, FaultKind)>), right: (Call, Option<(u32, FaultKind)>)) {
+    pub(crate) fn clean(
+        left: (Call, Option<(u32, FaultKind)>),
+        right: (Call, Option<(u32, FaultKind)>),
+    ) {
         for payload in PayloadKind::ALL {
             for waiting in [Waiting::Spin, Waiting::Park] {
                 let scenario = Scenario {
@@ -374,5 +520,54 @@ mod tests {
             (Call::Swap, None),
             (Call::Exchange, Some((4, FaultKind::Return))),
         );
+    }
+
+    #[test]
+    fn timeouts_and_polls_meet_every_call() {
+        for timeout in [0, 20, 2_000].map(|us| Call::Timeout(Duration::from_micros(us))) {
+            for call in [
+                Call::Swap,
+                Call::TrySwap,
+                Call::Exchange,
+                Call::Poll,
+                timeout,
+            ] {
+                clean((timeout, None), (call, None));
+                if call != Call::Poll {
+                    clean((Call::Poll, None), (call, None));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn timeouts_and_polls_hang_up_when_the_partner_returns() {
+        let timeout = Call::Timeout(Duration::from_micros(20));
+        for call in [timeout, Call::Poll] {
+            clean((Call::Swap, Some((6, FaultKind::Return))), (call, None));
+            clean((call, None), (Call::Exchange, Some((0, FaultKind::Return))));
+            clean((call, None), (Call::TrySwap, Some((9, FaultKind::Panic))));
+        }
+    }
+
+    #[test]
+    fn an_abandoned_swap_completes_for_the_partner() {
+        let abandon = Some((5, FaultKind::Abandon { panic: false }));
+        let timeout = Call::Timeout(Duration::from_micros(20));
+        for call in [Call::TrySwap, Call::Exchange, timeout, Call::Poll] {
+            clean((Call::Swap, abandon), (call, None));
+            clean((call, None), (Call::Exchange, abandon));
+        }
+        // A `swap` survivor panics, counting the abandoned swap.
+        clean((Call::Swap, None), (Call::TrySwap, abandon));
+    }
+
+    #[test]
+    fn a_survivor_abandons_the_swap_its_partner_never_makes() {
+        let abandon = Some((5, FaultKind::Abandon { panic: false }));
+        for partner in [FaultKind::Return, FaultKind::Panic] {
+            clean((Call::Swap, Some((5, partner))), (Call::TrySwap, abandon));
+            clean((Call::Exchange, abandon), (Call::Swap, Some((5, partner))));
+        }
     }
 }

@@ -29,6 +29,21 @@
 //! once (a deadline already passed does not stop it), and asking must
 //! arrive nowhere (the partner gets through only with the real arrival).
 //!
+//! The `side_timeout_*` models are a lockstep block's `swap_timeout` with a
+//! deadline already passed, against a partner block that swaps: the block
+//! resumes the timed-out swap, or returns with its arrival standing, which
+//! still hands its buffer over and counts as a swap for the partner. The
+//! `give_*` and `take_*` models are the one-way hand-offs on `Option`
+//! buffers against a partner that returns: a value a `give` could not hand
+//! over stays in the giver's buffer, alive once, and a taker gets every
+//! value given, then the hang-up. `lockstep::run` runs the right block on
+//! a scoped std thread, which loom cannot model, and a `Side` is a borrowed
+//! handle whose calls differ from the handle's only in turning a partner's
+//! panic into a quiet unwind; so these models drive the owned handles (a
+//! dropped handle is a block that returned), with `give` and `take`
+//! spelled out step for step as `Side` makes them. Each model whose first
+//! call can go two ways asserts that both ways occur.
+//!
 //! Bound: one pair; each side makes 0 or 1 swaps before its action, and the
 //! left side at most one after it, so at most three rendezvous per side;
 //! loom's exhaustive search within that (no preemption bound, unless
@@ -49,7 +64,7 @@ mod common;
 
 use common::Counted;
 use loom::thread;
-use rendezvous_lockstep::{Rendezvous, RendezvousData, TimeoutError, Waiting};
+use rendezvous_lockstep::{Disconnected, Rendezvous, RendezvousData, TimeoutError, Waiting};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -274,19 +289,20 @@ fn end_of_stream_generator_parking() {
     generator_until_the_consumer_returns(Waiting::Park);
 }
 
-/// Which answers of `would_block()` the interleavings of a model gave:
-/// each model must see both, or it checked only one of its branches.
+/// Which answers a question got across the interleavings of a model
+/// (`would_block()`, or whether a swap timed out): each model must see
+/// both, or it checked only one of its branches.
 #[derive(Default)]
 struct Answers([AtomicBool; 2]);
 
 impl Answers {
-    fn saw(&self, blocks: bool) {
-        self.0[usize::from(blocks)].store(true, Ordering::Relaxed);
+    fn saw(&self, answer: bool) {
+        self.0[usize::from(answer)].store(true, Ordering::Relaxed);
     }
 
     fn assert_both(&self) {
-        let [free, blocks] = [0, 1].map(|i| self.0[i].load(Ordering::Relaxed));
-        assert!(free && blocks, "answers seen: false {free}, true {blocks}");
+        let [no, yes] = [0, 1].map(|i| self.0[i].load(Ordering::Relaxed));
+        assert!(no && yes, "answers seen: false {no}, true {yes}");
     }
 }
 
@@ -410,6 +426,229 @@ fn would_block_until_a_spinning_side_sees_the_drop() {
 #[test]
 fn would_block_until_a_parking_side_sees_the_drop() {
     would_block_until_the_partner_is_gone(Waiting::Park);
+}
+
+/// A lockstep block's `swap_timeout(Duration::ZERO)` against a partner
+/// block that swaps, then returns. `Side::swap_timeout` is the handle's
+/// `swap_timeout` (its own code only turns a partner's panic into a quiet
+/// unwind), and `lockstep::run`'s scoped thread cannot run under loom, so
+/// the models drive the handles: a dropped handle is a block that returned.
+///
+/// Either the partner is there and the swap completes at once, or it times
+/// out: the arrival stands, the block owns no buffer and has completed no
+/// swap, and its next swap resumes that same swap rather than arriving
+/// again. Either way each side receives the other's value once, and the
+/// partner's next swap finds the block gone after exactly one swap (a
+/// resume that arrived a second time would let it through).
+///
+/// The block waits with `Waiting::Park`, which checks its deadline before
+/// it yields: under loom a spin is a yield that lets the partner run, so a
+/// spinning block always sees the partner arrive before its deadline check
+/// and never times out. The partner waits as `partner_waiting` says.
+fn timed_out_swap_resumes(partner_waiting: Waiting) {
+    let answers = Arc::new(Answers::default());
+    let seen = Arc::clone(&answers);
+    loom::model(move || {
+        let live = Arc::new(AtomicUsize::new(0));
+        let (mut block, mut partner) =
+            RendezvousData::new(Counted::new(id(0, 1), &live), Counted::new(id(1, 1), &live));
+        block.set_waiting(Waiting::Park);
+        partner.set_waiting(partner_waiting);
+        let t = thread::spawn(move || {
+            assert_eq!(partner.swap().id, id(0, 1));
+            let err = partner.try_swap().unwrap_err();
+            assert_eq!((err.partner_swaps(), err.partner_panicked()), (1, false));
+            assert_eq!(partner.get_mut().id, id(0, 1), "kept, as received");
+        });
+        let timed_out = match block.swap_timeout(Duration::ZERO) {
+            Ok(got) => {
+                assert_eq!(got.id, id(1, 1));
+                false
+            }
+            Err(TimeoutError::Timeout) => {
+                assert!(block.is_pending());
+                assert_eq!(block.swaps(), 0, "a timed-out swap is not completed");
+                assert_eq!(block.try_swap().unwrap().id, id(1, 1), "the resume");
+                true
+            }
+            Err(other) => panic!("unexpected {other:?}"),
+        };
+        seen.saw(timed_out);
+        assert!(!block.is_pending());
+        assert_eq!(block.swaps(), 1);
+        drop(block); // the block returns
+        t.join().unwrap();
+        assert_eq!(live.load(Ordering::SeqCst), 0, "every value dropped once");
+    });
+    answers.assert_both();
+}
+
+#[test]
+fn side_timeout_then_resume_against_a_spinning_swap() {
+    timed_out_swap_resumes(Waiting::Spin);
+}
+
+#[test]
+fn side_timeout_then_resume_against_a_parking_swap() {
+    timed_out_swap_resumes(Waiting::Park);
+}
+
+/// A lockstep block whose `swap_timeout(Duration::ZERO)` may time out and
+/// which then returns, whatever came of it, against a partner block that
+/// swaps (handles, as in [`timed_out_swap_resumes`]). The arrival stands,
+/// so the partner's swap completes with the returned block's buffer; its
+/// next swap reports the hang-up after one swap: the count that the
+/// mismatch panic and `try_swap`'s error report, though the block itself
+/// completed no swap when it timed out. The block parks, as in
+/// [`timed_out_swap_resumes`].
+fn timed_out_block_returns(partner_waiting: Waiting) {
+    let answers = Arc::new(Answers::default());
+    let seen = Arc::clone(&answers);
+    loom::model(move || {
+        let live = Arc::new(AtomicUsize::new(0));
+        let (mut block, mut partner) =
+            RendezvousData::new(Counted::new(id(0, 1), &live), Counted::new(id(1, 1), &live));
+        block.set_waiting(Waiting::Park);
+        partner.set_waiting(partner_waiting);
+        let t = thread::spawn(move || {
+            assert_eq!(
+                partner.try_swap().unwrap().id,
+                id(0, 1),
+                "the returned block's buffer"
+            );
+            assert_eq!(partner.swaps(), 1);
+            let err = partner.try_swap().unwrap_err();
+            assert_eq!((err.partner_swaps(), err.partner_panicked()), (1, false));
+            assert_eq!(partner.get_mut().id, id(0, 1), "kept, as received");
+        });
+        let timed_out = match block.swap_timeout(Duration::ZERO) {
+            Ok(got) => {
+                assert_eq!(got.id, id(1, 1));
+                assert_eq!(block.swaps(), 1);
+                false
+            }
+            Err(TimeoutError::Timeout) => {
+                assert!(block.is_pending());
+                assert_eq!(block.swaps(), 0);
+                true
+            }
+            Err(other) => panic!("unexpected {other:?}"),
+        };
+        seen.saw(timed_out);
+        drop(block); // the block returns, its arrival standing or not
+        t.join().unwrap();
+        assert_eq!(live.load(Ordering::SeqCst), 0, "every value dropped once");
+    });
+    answers.assert_both();
+}
+
+#[test]
+fn side_timeout_then_return_against_a_spinning_swap() {
+    timed_out_block_returns(Waiting::Spin);
+}
+
+#[test]
+fn side_timeout_then_return_against_a_parking_swap() {
+    timed_out_block_returns(Waiting::Park);
+}
+
+/// The one-way hand-offs on `Option` buffers, step for step as
+/// `Side::give` and `Side::take` make them (`rendezvous/src/lockstep.rs`,
+/// rules in `handoff.rs`), on a handle: `lockstep::run` cannot run under
+/// loom, and the handles have no `give` and `take` of their own yet (once
+/// they do, these two give way to them). `give` puts the value into its
+/// empty buffer and swaps; the buffer it receives must be empty.
+fn give(handle: &mut RendezvousData<Option<Counted>>, value: Counted) -> Result<(), Disconnected> {
+    assert!(handle.get_mut().is_none(), "give: the buffer holds a value");
+    *handle.get_mut() = Some(value);
+    let received = handle.try_swap()?;
+    assert!(
+        received.is_none(),
+        "give: the partner handed a value over too"
+    );
+    Ok(())
+}
+
+/// `take`, as [`give`]: swaps its empty buffer and takes the value out of
+/// the buffer it receives, which must hold one.
+fn take(handle: &mut RendezvousData<Option<Counted>>) -> Result<Counted, Disconnected> {
+    assert!(handle.get_mut().is_none(), "take: the buffer holds a value");
+    let received = handle.try_swap()?;
+    Ok(received
+        .take()
+        .expect("take: the partner handed over no value"))
+}
+
+/// A giver whose taker takes one value and returns (drops its handle)
+/// before taking the next: the second `give` reports the hang-up after
+/// one swap, and its value stays in the giver's buffer, alive once: not
+/// lost, not dropped, and recovered with `get_mut().take()`; a later call
+/// reports the same hang-up.
+fn give_to_a_taker_that_returns(waiting: Waiting) {
+    loom::model(move || {
+        let live = Arc::new(AtomicUsize::new(0));
+        let (mut giver, mut taker) = RendezvousData::new(None, None);
+        giver.set_waiting(waiting);
+        taker.set_waiting(waiting);
+        let t = thread::spawn(move || take(&mut taker).unwrap().id);
+        give(&mut giver, Counted::new(1, &live)).unwrap();
+        let err = give(&mut giver, Counted::new(2, &live)).unwrap_err();
+        assert_eq!((err.partner_swaps(), err.partner_panicked()), (1, false));
+        assert_eq!(t.join().unwrap(), 1);
+        assert_eq!(live.load(Ordering::SeqCst), 1, "value 2 is alive, once");
+        let kept = giver.get_mut().take().expect("value 2 stays in the buffer");
+        assert_eq!(kept.id, 2);
+        drop(kept);
+        assert_eq!(live.load(Ordering::SeqCst), 0, "every value dropped once");
+        assert_eq!(take(&mut giver).unwrap_err(), err, "the hang-up, again");
+    });
+}
+
+#[test]
+fn give_to_a_spinning_taker_that_returns() {
+    give_to_a_taker_that_returns(Waiting::Spin);
+}
+
+#[test]
+fn give_to_a_parking_taker_that_returns() {
+    give_to_a_taker_that_returns(Waiting::Park);
+}
+
+/// A taker whose giver gives one value and returns: the `take` loop of
+/// `iter_take` gets that value once, then the hang-up after one swap, and
+/// again on every later call; the taker's buffer stays empty.
+fn take_from_a_giver_that_returns(waiting: Waiting) {
+    loom::model(move || {
+        let live = Arc::new(AtomicUsize::new(0));
+        let (mut taker, mut giver) = RendezvousData::new(None, None);
+        taker.set_waiting(waiting);
+        giver.set_waiting(waiting);
+        let giver_live = Arc::clone(&live);
+        let t = thread::spawn(move || give(&mut giver, Counted::new(1, &giver_live)).unwrap());
+        let mut taken = Vec::new();
+        let err = loop {
+            match take(&mut taker) {
+                Ok(value) => taken.push(value.id), // and the value is dropped
+                Err(err) => break err,
+            }
+        };
+        assert_eq!(taken, [1]);
+        assert_eq!((err.partner_swaps(), err.partner_panicked()), (1, false));
+        assert!(taker.get_mut().is_none(), "the taker's buffer stays empty");
+        assert_eq!(take(&mut taker).unwrap_err(), err, "the hang-up, again");
+        t.join().unwrap();
+        assert_eq!(live.load(Ordering::SeqCst), 0, "every value dropped once");
+    });
+}
+
+#[test]
+fn take_from_a_spinning_giver_that_returns() {
+    take_from_a_giver_that_returns(Waiting::Spin);
+}
+
+#[test]
+fn take_from_a_parking_giver_that_returns() {
+    take_from_a_giver_that_returns(Waiting::Park);
 }
 
 /// What a side does at a rendezvous point.
