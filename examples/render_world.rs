@@ -227,7 +227,7 @@ fn pipelined() -> Run {
     let started = Instant::now();
     let ((), drawn) = lockstep! {
         <Option<RenderWorld>>
-        left |slot = None| as sim {
+        left as sim {
             let mut game = Game::new();
             let mut world = RenderWorld::new();
             let allocation = world.sprites.as_ptr();
@@ -239,7 +239,7 @@ fn pipelined() -> Run {
             }
             assert_eq!(world.sprites.as_ptr(), allocation, "the render world moved");
         }
-        right(name = "render") |slot = None| as render {
+        right(name = "render") as render {
             let mut renderer = Renderer::new();
             let mut drawn = Drawn::default();
             // Until the simulation has taken the last frame back and returned.

@@ -235,8 +235,8 @@ fn two_blocks(input: &str) -> Run {
     let started = Instant::now();
     let (served, read) = lockstep! {
         <Option<Message>>
-        left |slot = None| as conn { serve(conn) }
-        right(name = "stdin") |slot = None| as stdin { read(input, stdin) }
+        left as conn { serve(conn) }
+        right(name = "stdin") as stdin { read(input, stdin) }
     };
     (served, read, started.elapsed())
 }

@@ -255,7 +255,11 @@ macro_rules! data_handle {
             /// buffer until the swap completes ([`is_pending`](Self::is_pending)
             /// tells), and the next `swap`, `try_swap`, `swap_timeout` or
             /// `swap_deadline` waits for the same swap instead of starting a new
-            /// one. A short timeout is honoured with either
+            /// one. A handle dropped with its arrival standing leaves the partner
+            /// that one swap: the partner receives this side's buffer, and what it
+            /// hands over then (a [`give`](Self::give)'s value, say) goes to a side
+            /// that will never read it, and is dropped with the pair. A short
+            /// timeout is honoured with either
             /// [`Waiting`](crate::Waiting) strategy: `Duration::ZERO` returns
             /// within microseconds.
             ///

@@ -120,7 +120,12 @@ impl<T> Side<'_, T> {
     /// [`RendezvousDataRef::swap_timeout`]: the arrival stands, this block
     /// owns no buffer until a later swap completes the same swap
     /// ([`is_pending`](Side::is_pending)), and a block that returns then
-    /// leaves its partner that swap (its buffer is handed over) and no more.
+    /// leaves its partner that swap and no more: the partner receives this
+    /// block's buffer, and what the partner hands over in that swap (a
+    /// [`give`](Side::give)'s value) is dropped with the pair, unread. A
+    /// block that must not lose what its partner hands over finishes the
+    /// standing swap before it returns (with [`take`](Side::take) or
+    /// [`swap`](Side::swap)).
     ///
     /// # Errors
     ///
