@@ -95,7 +95,14 @@ fn structure() {
 #[test]
 fn form() {
     assert!(one_error(quote!(left |b = 1| {} right {})).contains("`right |b = ...|"));
-    assert!(one_error(quote!(<u8> left {} right {})).contains("a buffer type needs"));
+    let neither = errors(quote!(<u8> left {} right {}));
+    assert_eq!(neither.len(), 2, "{neither:?}");
+    assert!(neither[0].contains("a buffer type needs a buffer in each block: `left |buf"));
+    assert!(neither[1].contains("`right as side { ... }`"));
+    // A block that names its side needs no buffer: it starts on the default.
+    assert!(errors(quote!(<u8> left as a {} right as b {})).is_empty());
+    assert!(errors(quote!(left |b = 1| {} right as side {})).is_empty());
+    assert!(errors(quote!(left as a {} right |b = 1| {})).is_empty());
 }
 
 #[test]
