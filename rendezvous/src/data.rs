@@ -106,37 +106,11 @@ impl<T: Send> RendezvousDataState<T> {
         }
     }
 
-    /// Makes the two handles of a new pair over this state.
-    ///
-    /// The first handle starts with the buffer in slot `a`, the second with
-    /// slot `b`. The state can be split again once both handles are gone;
-    /// each split starts a fresh pair with the buffers as they were left.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let mut state = rendezvous_lockstep::RendezvousDataState::new(0, 0);
-    /// let (mut left, mut right) = state.split();
-    /// *left.get_mut() = 1;
-    /// *right.get_mut() = 2;
-    /// drop((left, right));
-    /// let (mut left, _right) = state.split();
-    /// assert_eq!(*left.get_mut(), 1);
-    /// ```
-    #[must_use]
-    pub fn split(
-        &mut self,
-    ) -> (
-        crate::RendezvousDataRef<'_, T>,
-        crate::RendezvousDataRef<'_, T>,
-    ) {
+    /// Starts a fresh pair over this state, the buffers kept: the two
+    /// parties that [`split`](RendezvousDataState::split) makes handles of.
+    pub(crate) fn start_pair(&mut self) -> (Party, Party) {
         self.protocol.renew();
-        let (left, right) = Protocol::<[Slot<T>; 2]>::parties();
-        let state = &*self;
-        (
-            crate::RendezvousDataRef::new(state, left),
-            crate::RendezvousDataRef::new(state, right),
-        )
+        Protocol::<[Slot<T>; 2]>::parties()
     }
 }
 

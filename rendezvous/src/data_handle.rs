@@ -157,6 +157,35 @@ pub struct RendezvousDataRef<'a, T> {
     side: Party,
 }
 
+impl<T: Send> RendezvousDataState<T> {
+    /// Makes the two handles of a new pair over this state.
+    ///
+    /// The first handle starts with the buffer in slot `a`, the second with
+    /// slot `b`. The state can be split again once both handles are gone;
+    /// each split starts a fresh pair with the buffers as they were left.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut state = rendezvous_lockstep::RendezvousDataState::new(0, 0);
+    /// let (mut left, mut right) = state.split();
+    /// *left.get_mut() = 1;
+    /// *right.get_mut() = 2;
+    /// drop((left, right));
+    /// let (mut left, _right) = state.split();
+    /// assert_eq!(*left.get_mut(), 1);
+    /// ```
+    #[must_use]
+    pub fn split(&mut self) -> (RendezvousDataRef<'_, T>, RendezvousDataRef<'_, T>) {
+        let (left, right) = self.start_pair();
+        let state = &*self;
+        (
+            RendezvousDataRef::new(state, left),
+            RendezvousDataRef::new(state, right),
+        )
+    }
+}
+
 impl<'a, T> RendezvousDataRef<'a, T> {
     /// The handle of `side` over `state`.
     pub(crate) fn new(state: &'a RendezvousDataState<T>, side: Party) -> Self {

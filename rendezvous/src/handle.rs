@@ -101,7 +101,7 @@ macro_rules! side_methods {
         /// assert_eq!(left.waiting(), rendezvous_lockstep::Waiting::default());
         /// ```
         #[must_use]
-        pub fn waiting(&self) -> crate::Waiting {
+        pub fn waiting(&self) -> crate::waiting::Waiting {
             self.side.waiting
         }
 
@@ -113,7 +113,7 @@ macro_rules! side_methods {
         #[doc = doc_pair!($Maker::$how, (mut left, _right), $buffers)]
         /// left.set_waiting(rendezvous_lockstep::Waiting::Spin);
         /// ```
-        pub fn set_waiting(&mut self, waiting: crate::Waiting) {
+        pub fn set_waiting(&mut self, waiting: crate::waiting::Waiting) {
             self.side.waiting = waiting;
         }
     };

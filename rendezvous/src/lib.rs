@@ -409,6 +409,8 @@ mod handoff;
 #[cfg(feature = "std")]
 pub mod lockstep;
 #[cfg(feature = "macros")]
+mod lockstep_macro;
+#[cfg(feature = "macros")]
 mod macro_support;
 mod primitive;
 #[cfg(feature = "std")]
@@ -434,30 +436,6 @@ pub use crate::handoff::IterTake;
 pub use crate::rendezvous::Rendezvous;
 pub use crate::rendezvous::{RendezvousRef, RendezvousState};
 pub use crate::waiting::Waiting;
-
-/// Runs two blocks on two threads in lockstep: see
-/// [the crate docs](crate#the-lockstep-macro) for the grammar.
-///
-/// A thin wrapper that passes this crate's path (`$crate`) to the proc
-/// macro, so the expansion finds [`lockstep::run`] even where the
-/// dependency is renamed.
-///
-/// # Examples
-///
-/// ```
-/// let (a, b) = rendezvous_lockstep::lockstep! {
-///     left |n = 1| { swap!(n); *n }
-///     right |n = 2| { swap!(n); *n }
-/// };
-/// assert_eq!((a, b), (2, 1));
-/// ```
-#[cfg(feature = "macros")]
-#[macro_export]
-macro_rules! lockstep {
-    ($($body:tt)*) => {
-        $crate::__private::lockstep_blocks! { ($crate) $($body)* }
-    };
-}
 
 #[cfg(feature = "macros")]
 pub use rendezvous_lockstep_macros::{swap, try_swap};

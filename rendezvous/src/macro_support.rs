@@ -5,8 +5,8 @@
 //! is a trait of this module with a `#[diagnostic::on_unimplemented]`
 //! message about the blocks, not about the runner.
 
-use crate::Waiting;
 use crate::lockstep::{self, Builder, Side};
+use crate::waiting::Waiting;
 use alloc::borrow::Cow;
 use alloc::boxed::Box;
 use alloc::string::String;
