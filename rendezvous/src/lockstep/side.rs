@@ -3,7 +3,7 @@
 
 use crate::data_handle::RendezvousDataRef;
 use crate::error::{Disconnected, TimeoutError};
-use crate::handoff::{self, IterTake};
+use crate::handoff::IterTake;
 use crate::protocol::Which;
 use crate::waiting::Waiting;
 use alloc::boxed::Box;
@@ -492,10 +492,7 @@ impl<T> Side<'_, Option<T>> {
     /// ```
     #[track_caller]
     pub fn exchange(&mut self, value: T) -> Result<T, Disconnected> {
-        handoff::check_not_pending(self.is_pending(), "exchange");
-        *self.get_mut() = Some(value);
-        let received = self.try_swap()?;
-        Ok(handoff::unload(received, "exchange"))
+        self.data.exchange(value).map_err(quiet_if_panicked)
     }
 
     /// Hands `value` to the partner block, which [`take`](Side::take)s it
@@ -545,11 +542,7 @@ impl<T> Side<'_, Option<T>> {
     /// ```
     #[track_caller]
     pub fn give(&mut self, value: T) -> Result<(), Disconnected> {
-        handoff::check_not_pending(self.is_pending(), "give");
-        handoff::load(self.get_mut(), value);
-        let received = self.try_swap()?;
-        handoff::check_nothing_received(received);
-        Ok(())
+        self.data.give(value).map_err(quiet_if_panicked)
     }
 
     /// Receives the value the partner block [`give`](Side::give)s at its
@@ -583,11 +576,7 @@ impl<T> Side<'_, Option<T>> {
     /// ```
     #[track_caller]
     pub fn take(&mut self) -> Result<T, Disconnected> {
-        if !self.is_pending() {
-            handoff::check_empty(self.get_mut());
-        }
-        let received = self.try_swap()?;
-        Ok(handoff::unload(received, "take"))
+        self.data.take().map_err(quiet_if_panicked)
     }
 
     /// The values the partner block gives, one [`take`](Side::take) each,
