@@ -1,9 +1,8 @@
 //! Lockstep rendezvous for a pair of threads.
 //!
 //! A *rendezvous* is a barrier for exactly two threads: each waits until the
-//! other arrives, then both go on (the term is from *The Little Book of
-//! Semaphores*). This crate makes that meeting as cheap as the hardware
-//! allows and safe against every way a partner can fail.
+//! other arrives, then both go on. This crate makes that meeting as cheap as
+//! the hardware allows and safe against every way a partner can fail.
 //!
 //! - [`Rendezvous`]: the barrier. [`wait`][`Rendezvous::wait`] returns once
 //!   the partner has called `wait` as often.
