@@ -8,6 +8,7 @@ use rendezvous_lockstep::{
     Rendezvous, RendezvousData, RendezvousDataState, RendezvousState, lockstep,
 };
 use std::panic::{self, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::thread::{self, ThreadId};
 use std::time::Duration;
@@ -135,10 +136,14 @@ fn side_swap_and_wait() {
     panics_at(line!(), || { let _ = lockstep::run((), (), |side| side.wait(), |_| ()); });
 }
 
+/// Set once [`get_mut_while_pending`] has timed out.
+static TIMED_OUT: AtomicBool = AtomicBool::new(false);
+
 /// Times out, then asks for the buffer it does not own: panics at the
 /// line [`GET_MUT_AT`] names.
 fn get_mut_while_pending(side: &mut lockstep::Side<'_, i32>) -> i32 {
-    let _ = side.swap_timeout(Duration::ZERO);
+    assert!(side.swap_timeout(Duration::ZERO).is_err());
+    TIMED_OUT.store(true, SeqCst);
     *side.get_mut()
 }
 const GET_MUT_AT: u32 = line!() - 2;
@@ -147,7 +152,9 @@ const GET_MUT_AT: u32 = line!() - 2;
 #[rustfmt::skip]
 fn side_get_mut() {
     let late = |side: &mut lockstep::Side<'_, i32>| {
-        std::thread::sleep(Duration::from_millis(20));
+        while !TIMED_OUT.load(SeqCst) {
+            thread::yield_now();
+        }
         *side.swap()
     };
     panics_at(GET_MUT_AT, || { let _ = lockstep::run(0, 0, get_mut_while_pending, late); });

@@ -8,8 +8,18 @@ mod common;
 use common::panic_message;
 use rendezvous_lockstep::{TimeoutError, lockstep};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
 use std::thread;
 use std::time::{Duration, Instant};
+
+/// Waits until `flag` is set: a block that must not arrive before its
+/// partner has done something (timed out, asked) waits on it, so that no
+/// test depends on how long a sleep lasts (Miri's clock is its own).
+fn wait_for(flag: &AtomicBool) {
+    while !flag.load(SeqCst) {
+        thread::yield_now();
+    }
+}
 
 /// Runs `f`, which must panic, and returns its panic payload's text.
 fn panic_text(f: impl FnOnce()) -> String {
@@ -21,17 +31,19 @@ fn panic_text(f: impl FnOnce()) -> String {
 /// server waits for `exit` after `shutdown`.
 #[test]
 fn a_timed_out_swap_lets_a_block_give_up_and_return() {
+    let gave_up = AtomicBool::new(false);
     let (_, (got, late)) = lockstep::run(
         0,
         0,
         |writer| {
             *writer.get_mut() = 1;
             writer.swap();
-            thread::sleep(Duration::from_millis(if cfg!(miri) { 50 } else { 200 }));
+            wait_for(&gave_up); // silent until the reader has given up
         },
         |reader| {
             let got = *reader.swap_timeout(Duration::from_secs(10)).unwrap();
             let late = reader.swap_timeout(Duration::from_millis(5));
+            gave_up.store(true, SeqCst);
             (got, late.map(|_| ()))
         },
     );
@@ -43,12 +55,17 @@ fn a_timed_out_swap_lets_a_block_give_up_and_return() {
 /// block gone. The run-time count check counts that swap.
 #[test]
 fn a_block_that_returns_after_a_timeout_leaves_its_standing_swap() {
+    let returned = AtomicBool::new(false);
     let (timed_out, (first, second)) = lockstep::run(
         7,
         0,
-        |side| side.swap_timeout(Duration::ZERO).is_err() && side.is_pending(),
         |side| {
-            thread::sleep(Duration::from_millis(20));
+            let timed_out = side.swap_timeout(Duration::ZERO).is_err() && side.is_pending();
+            returned.store(true, SeqCst);
+            timed_out
+        },
+        |side| {
+            wait_for(&returned);
             let first = side.try_swap().map(|buffer| *buffer);
             let second = side
                 .try_swap()
@@ -63,6 +80,7 @@ fn a_block_that_returns_after_a_timeout_leaves_its_standing_swap() {
 
 #[test]
 fn swap_deadline_gives_up_at_the_deadline_and_resumes() {
+    let missed = AtomicBool::new(false);
     let (results, _) = lockstep::run(
         'l',
         'r',
@@ -70,13 +88,14 @@ fn swap_deadline_gives_up_at_the_deadline_and_resumes() {
             let deadline = Instant::now() + Duration::from_millis(10);
             let first = side.swap_deadline(deadline).map(|c| *c);
             assert!(Instant::now() >= deadline);
+            missed.store(true, SeqCst);
             let second = side
                 .swap_deadline(Instant::now() + Duration::from_secs(10))
                 .map(|c| *c);
             (first, second)
         },
         |side| {
-            thread::sleep(Duration::from_millis(40));
+            wait_for(&missed);
             side.swap();
         },
     );
@@ -98,16 +117,18 @@ fn a_partner_panic_propagates_through_swap_timeout() {
 
 #[test]
 fn would_block_forecasts_without_arriving() {
+    let asked = AtomicBool::new(false);
     let (_, (before, after)) = lockstep::run(
         0,
         0,
         |side| {
-            thread::sleep(Duration::from_millis(20));
+            wait_for(&asked);
             *side.get_mut() = 5;
             side.swap();
         },
         |side| {
             let before = side.would_block();
+            asked.store(true, SeqCst);
             while side.would_block() {
                 thread::yield_now();
             }
@@ -253,15 +274,17 @@ fn a_give_after_a_failed_give_panics_instead_of_dropping_the_value() {
 /// standing swap with `take`, and gets the value it brings.
 #[test]
 fn take_completes_a_swap_that_timed_out() {
+    let gave_up = AtomicBool::new(false);
     let (_, (timed_out, got)) = lockstep::run(
         None,
         None,
         |side| {
-            thread::sleep(Duration::from_millis(20));
+            wait_for(&gave_up);
             side.give(5).unwrap();
         },
         |side| {
             let timed_out = side.swap_timeout(Duration::ZERO).is_err() && side.is_pending();
+            gave_up.store(true, SeqCst);
             (timed_out, side.take())
         },
     );
@@ -271,16 +294,18 @@ fn take_completes_a_swap_that_timed_out() {
 
 #[test]
 fn a_give_while_a_swap_is_pending_panics_with_the_fix() {
+    let gave_up = AtomicBool::new(false);
     let text = panic_text(|| {
         lockstep::run(
             None,
             None,
             |side| {
-                let _ = side.swap_timeout(Duration::ZERO);
+                assert!(side.swap_timeout(Duration::ZERO).is_err());
+                gave_up.store(true, SeqCst);
                 let _ = side.give(1);
             },
             |side| {
-                thread::sleep(Duration::from_millis(20));
+                wait_for(&gave_up);
                 let _ = side.try_swap();
             },
         );

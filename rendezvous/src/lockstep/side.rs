@@ -183,16 +183,21 @@ impl<T> Side<'_, T> {
     ///
     /// ```
     /// use rendezvous_lockstep::{TimeoutError, lockstep};
+    /// use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
     /// use std::time::{Duration, Instant};
     ///
-    /// let deadline = Instant::now() + Duration::from_millis(20);
+    /// let gave_up = AtomicBool::new(false);
     /// let (late, _) = lockstep::run(
     ///     0,
     ///     0,
-    ///     |side| side.swap_deadline(deadline).map(|_| ()),
     ///     |side| {
-    ///         while Instant::now() < deadline + Duration::from_millis(5) {
-    ///             std::thread::yield_now();
+    ///         let late = side.swap_deadline(Instant::now() + Duration::from_millis(20));
+    ///         gave_up.store(true, SeqCst);
+    ///         late.map(|_| ())
+    ///     },
+    ///     |side| {
+    ///         while !gave_up.load(SeqCst) {
+    ///             std::thread::yield_now(); // late, until the left block gave up
     ///         }
     ///         side.swap(); // completes the swap the left block arrived at
     ///     },
@@ -270,19 +275,24 @@ impl<T> Side<'_, T> {
     /// # Examples
     ///
     /// ```
+    /// use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
     /// use std::time::Duration;
     ///
+    /// let gave_up = AtomicBool::new(false);
     /// let (pending, _) = rendezvous_lockstep::lockstep::run(
     ///     0,
     ///     0,
     ///     |side| {
     ///         let timed_out = side.swap_timeout(Duration::ZERO).is_err();
     ///         let pending = side.is_pending();
+    ///         gave_up.store(true, SeqCst);
     ///         side.swap(); // completes the standing swap
     ///         (timed_out, pending, side.is_pending())
     ///     },
     ///     |side| {
-    ///         std::thread::sleep(Duration::from_millis(5));
+    ///         while !gave_up.load(SeqCst) {
+    ///             std::thread::yield_now();
+    ///         }
     ///         side.swap();
     ///     },
     /// );
