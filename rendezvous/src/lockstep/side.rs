@@ -1,4 +1,4 @@
-//! [`Side`]: one block's end of a [`run`](super::run)(super::run), which can do inside
+//! [`Side`]: one block's end of a [`run`](super::run), which can do inside
 //! the block everything a handle can.
 
 use crate::data_handle::RendezvousDataRef;
@@ -11,8 +11,8 @@ use core::time::Duration;
 use std::panic;
 use std::time::Instant;
 
-/// One block's end of a [`run`](super::run): the buffer it owns and the swap that trades
-/// it for the partner's.
+/// One block's end of a [`run`](super::run): the buffer it owns and the
+/// swap that trades it for the partner's.
 ///
 /// # Examples
 ///
@@ -47,9 +47,11 @@ impl<T> Side<'_, T> {
     /// # Panics
     ///
     /// If the partner block has returned, with a message that gives both
-    /// blocks' swap counts and the file, line and column of this call: the
-    /// blocks did not swap equally often. If the partner block panicked, this block unwinds
-    /// quietly and [`run`](super::run) re-raises the partner's panic.
+    /// blocks' swap counts and the file, line and column of this call (the
+    /// blocks did not swap equally often), and names `try_swap!` as the way
+    /// a block ends a stream. If the partner block panicked, this block
+    /// unwinds quietly and [`run`](super::run) re-raises the partner's
+    /// panic.
     ///
     /// # Examples
     ///
