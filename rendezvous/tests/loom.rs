@@ -47,8 +47,8 @@
 //! Bound: one pair; each side makes 0 or 1 swaps before its action, and the
 //! left side at most one after it, so at most three rendezvous per side;
 //! loom's exhaustive search within that (no preemption bound, unless
-//! `LOOM_MAX_PREEMPTIONS` sets one). The whole file runs in four to five
-//! minutes on 2 cores in release mode. One more swap before the action
+//! `LOOM_MAX_PREEMPTIONS` sets one). The whole file runs in about seven
+//! and a half minutes on 2 cores in release mode (449 s in CI). One more swap before the action
 //! multiplies a model's time about a hundredfold (`Sleep` against `Sleep`:
 //! 80 ms after 0 swaps, 8.5 s after 1), which the budget does not allow.
 //!
