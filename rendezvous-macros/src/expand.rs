@@ -106,8 +106,8 @@ fn expand(input: &Input, plan: &Plan<'_>, mismatch: Option<&Mismatch>) -> TokenS
     let right = closure(input, plan.right, Which::Right);
     // Each inferred type argument of the runner is spanned at the user's
     // code it stands for, so that a bound it breaks points there: `T` at
-    // `<T>` or the left initializer, `R` at the `right` keyword, `B` at the
-    // right block's value.
+    // `<T>` or the first initializer a block binds, `R` at the `right`
+    // keyword, `B` at the right block's value.
     let buffer = match (
         &input.ty,
         plan.left.binding.as_ref().or(plan.right.binding.as_ref()),
