@@ -40,9 +40,9 @@
 //! a scoped std thread, which loom cannot model, and a `Side` is a borrowed
 //! handle whose calls differ from the handle's only in turning a partner's
 //! panic into a quiet unwind; so these models drive the owned handles (a
-//! dropped handle is a block that returned), with `give` and `take`
-//! spelled out step for step as `Side` makes them. Each model whose first
-//! call can go two ways asserts that both ways occur.
+//! dropped handle is a block that returned), whose `give` and `take` are
+//! the very methods `Side` calls. Each model whose first call can go two
+//! ways asserts that both ways occur.
 //!
 //! Bound: one pair; each side makes 0 or 1 swaps before its action, and the
 //! left side at most one after it, so at most three rendezvous per side;
@@ -64,7 +64,7 @@ mod common;
 
 use common::Counted;
 use loom::thread;
-use rendezvous_lockstep::{Disconnected, Rendezvous, RendezvousData, TimeoutError, Waiting};
+use rendezvous_lockstep::{Rendezvous, RendezvousData, TimeoutError, Waiting};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -552,34 +552,10 @@ fn side_timeout_then_return_against_a_parking_swap() {
     timed_out_block_returns(Waiting::Park);
 }
 
-/// The one-way hand-offs on `Option` buffers, step for step as
-/// `Side::give` and `Side::take` make them (`rendezvous/src/lockstep.rs`,
-/// rules in `handoff.rs`), on a handle: `lockstep::run` cannot run under
-/// loom, and the handles have no `give` and `take` of their own yet (once
-/// they do, these two give way to them). `give` puts the value into its
-/// empty buffer and swaps; the buffer it receives must be empty.
-fn give(handle: &mut RendezvousData<Option<Counted>>, value: Counted) -> Result<(), Disconnected> {
-    assert!(handle.get_mut().is_none(), "give: the buffer holds a value");
-    *handle.get_mut() = Some(value);
-    let received = handle.try_swap()?;
-    assert!(
-        received.is_none(),
-        "give: the partner handed a value over too"
-    );
-    Ok(())
-}
-
-/// `take`, as [`give`]: swaps its empty buffer and takes the value out of
-/// the buffer it receives, which must hold one.
-fn take(handle: &mut RendezvousData<Option<Counted>>) -> Result<Counted, Disconnected> {
-    assert!(handle.get_mut().is_none(), "take: the buffer holds a value");
-    let received = handle.try_swap()?;
-    Ok(received
-        .take()
-        .expect("take: the partner handed over no value"))
-}
-
-/// A giver whose taker takes one value and returns (drops its handle)
+/// The one-way hand-offs on `Option` buffers, `give` and `take`, on the
+/// handles (`lockstep::run`, whose `Side` calls the very same methods,
+/// cannot run under loom). A giver whose taker takes one value and returns
+/// (drops its handle)
 /// before taking the next: the second `give` reports the hang-up after
 /// one swap, and its value stays in the giver's buffer, alive once: not
 /// lost, not dropped, and recovered with `get_mut().take()`; a later call
@@ -587,12 +563,12 @@ fn take(handle: &mut RendezvousData<Option<Counted>>) -> Result<Counted, Disconn
 fn give_to_a_taker_that_returns(waiting: Waiting) {
     loom::model(move || {
         let live = Arc::new(AtomicUsize::new(0));
-        let (mut giver, mut taker) = RendezvousData::new(None, None);
+        let (mut giver, mut taker) = RendezvousData::new(None::<Counted>, None);
         giver.set_waiting(waiting);
         taker.set_waiting(waiting);
-        let t = thread::spawn(move || take(&mut taker).unwrap().id);
-        give(&mut giver, Counted::new(1, &live)).unwrap();
-        let err = give(&mut giver, Counted::new(2, &live)).unwrap_err();
+        let t = thread::spawn(move || taker.take().unwrap().id);
+        giver.give(Counted::new(1, &live)).unwrap();
+        let err = giver.give(Counted::new(2, &live)).unwrap_err();
         assert_eq!((err.partner_swaps(), err.partner_panicked()), (1, false));
         assert_eq!(t.join().unwrap(), 1);
         assert_eq!(live.load(Ordering::SeqCst), 1, "value 2 is alive, once");
@@ -600,7 +576,7 @@ fn give_to_a_taker_that_returns(waiting: Waiting) {
         assert_eq!(kept.id, 2);
         drop(kept);
         assert_eq!(live.load(Ordering::SeqCst), 0, "every value dropped once");
-        assert_eq!(take(&mut giver).unwrap_err(), err, "the hang-up, again");
+        assert_eq!(giver.take().unwrap_err(), err, "the hang-up, again");
     });
 }
 
@@ -614,28 +590,24 @@ fn give_to_a_parking_taker_that_returns() {
     give_to_a_taker_that_returns(Waiting::Park);
 }
 
-/// A taker whose giver gives one value and returns: the `take` loop of
-/// `iter_take` gets that value once, then the hang-up after one swap, and
-/// again on every later call; the taker's buffer stays empty.
+/// A taker whose giver gives one value and returns: `iter_take` gets that
+/// value once and ends at the hang-up, which `take` then reports after one
+/// swap, again on every call; the taker's buffer stays empty.
 fn take_from_a_giver_that_returns(waiting: Waiting) {
     loom::model(move || {
         let live = Arc::new(AtomicUsize::new(0));
-        let (mut taker, mut giver) = RendezvousData::new(None, None);
+        let (mut taker, mut giver) = RendezvousData::new(None::<Counted>, None);
         taker.set_waiting(waiting);
         giver.set_waiting(waiting);
         let giver_live = Arc::clone(&live);
-        let t = thread::spawn(move || give(&mut giver, Counted::new(1, &giver_live)).unwrap());
-        let mut taken = Vec::new();
-        let err = loop {
-            match take(&mut taker) {
-                Ok(value) => taken.push(value.id), // and the value is dropped
-                Err(err) => break err,
-            }
-        };
+        let t = thread::spawn(move || giver.give(Counted::new(1, &giver_live)).unwrap());
+        // Each value is dropped as soon as its id is read.
+        let taken: Vec<u64> = taker.iter_take().map(|value| value.id).collect();
         assert_eq!(taken, [1]);
+        let err = taker.take().unwrap_err();
         assert_eq!((err.partner_swaps(), err.partner_panicked()), (1, false));
         assert!(taker.get_mut().is_none(), "the taker's buffer stays empty");
-        assert_eq!(take(&mut taker).unwrap_err(), err, "the hang-up, again");
+        assert_eq!(taker.take().unwrap_err(), err, "the hang-up, again");
         t.join().unwrap();
         assert_eq!(live.load(Ordering::SeqCst), 0, "every value dropped once");
     });
